@@ -1,0 +1,37 @@
+#pragma once
+// The only place where SQLite and PostgreSQL differ. Repositories ask the dialect instead of branching.
+#include <string>
+#include <string_view>
+
+namespace lvzhi::db {
+
+class Dialect {
+ public:
+  enum class Kind { kSqlite, kPostgresql };
+  explicit Dialect(Kind kind) : kind_(kind) {}
+
+  [[nodiscard]] Kind kind() const { return kind_; }
+  [[nodiscard]] bool is_sqlite() const { return kind_ == Kind::kSqlite; }
+  [[nodiscard]] std::string_view name() const {
+    return is_sqlite() ? "sqlite" : "postgresql";
+  }
+  // Statement that opens a write transaction: SQLite takes the write lock up front so two writers never
+  // deadlock on lock upgrade.
+  [[nodiscard]] std::string_view begin_write() const {
+    return is_sqlite() ? "BEGIN IMMEDIATE" : "BEGIN";
+  }
+  [[nodiscard]] std::string_view begin_read() const {
+    return is_sqlite() ? "BEGIN" : "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+  }
+  // Row lock for read-modify-write inside a transaction (SQLite's IMMEDIATE lock already serializes).
+  [[nodiscard]] std::string_view for_update() const { return is_sqlite() ? "" : " FOR UPDATE"; }
+  // Case-insensitive LIKE.
+  [[nodiscard]] std::string_view ilike() const { return is_sqlite() ? "LIKE" : "ILIKE"; }
+  // Migration placeholders: {{ID}} is an auto-incrementing BIGINT primary key never reused.
+  [[nodiscard]] std::string expand_migration(std::string sql) const;
+
+ private:
+  Kind kind_;
+};
+
+}  // namespace lvzhi::db

@@ -1,0 +1,66 @@
+#include "db/query.hpp"
+
+#include <fmt/format.h>
+
+namespace lvzhi::db {
+
+std::string Params::add(std::string value) {
+  strings_.push_back(std::move(value));
+  order_.emplace_back(fmt::format("p{}", order_.size() + 1), true);
+  return ":" + order_.back().first;
+}
+
+std::string Params::add(long long value) {
+  numbers_.push_back(value);
+  order_.emplace_back(fmt::format("p{}", order_.size() + 1), false);
+  return ":" + order_.back().first;
+}
+
+void Params::bind(soci::statement& statement) {
+  std::size_t next_string = 0;
+  std::size_t next_number = 0;
+  for (const auto& [name, is_string] : order_) {
+    if (is_string) {
+      statement.exchange(soci::use(strings_[next_string++], name));
+    } else {
+      statement.exchange(soci::use(numbers_[next_number++], name));
+    }
+  }
+}
+
+void Where::add(const std::string& condition, std::string value) {
+  conditions_.push_back(fmt::format(fmt::runtime(condition), params_.add(std::move(value))));
+}
+
+void Where::add(const std::string& condition, long long value) {
+  conditions_.push_back(fmt::format(fmt::runtime(condition), params_.add(value)));
+}
+
+std::string Where::sql() const {
+  if (conditions_.empty()) return {};
+  std::string out = " WHERE ";
+  for (std::size_t i = 0; i < conditions_.size(); ++i) {
+    if (i > 0) out += " AND ";
+    out += conditions_[i];
+  }
+  return out;
+}
+
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
+
+long long count_rows(soci::session& sql, const std::string& text, Params& params) {
+  long long count = 0;
+  select_rows(
+      sql, text, params, [&](soci::statement& st) { st.exchange(soci::into(count)); }, [] {});
+  return count;
+}
+
+}  // namespace lvzhi::db

@@ -1,0 +1,50 @@
+#pragma once
+// User accounts: the row, its roles and the permissions those roles grant (from contract/permissions.json).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/result.hpp"
+
+namespace lvzhi::auth {
+
+struct Account {
+  long long id = 0;
+  long long committee_id = 0;
+  std::string committee_name;
+  std::string username;
+  std::string display_name;
+  std::string status;  // active | disabled
+  std::string password_hash;
+  long long password_changed_at = 0;
+  bool must_change_password = false;
+  std::string totp_secret;          // sealed (encrypted); empty until enrolled
+  std::string totp_pending_secret;  // sealed; during enrolment
+  bool totp_enabled = false;
+  long long last_login_at = 0;
+  long long created_at = 0;
+  long long updated_at = 0;
+  long long locked_until = 0;  // from login_throttle
+  std::vector<std::string> roles;
+};
+
+inline constexpr const char* kStatusActive = "active";
+inline constexpr const char* kStatusDisabled = "disabled";
+
+std::optional<Account> find_account(soci::session& sql, long long id);
+std::optional<Account> find_account_by_username(soci::session& sql, const std::string& username);
+std::vector<std::string> load_roles(soci::session& sql, long long user_id);
+
+bool is_known_role(const std::string& role);
+bool is_admin_role(const std::string& role);
+// The sorted union of the permissions of the roles.
+std::vector<std::string> permissions_for(const std::vector<std::string>& roles);
+// Whether a second factor is mandatory for these roles under the settings' mfa_required_for_all.
+bool mfa_required(const std::vector<std::string>& roles, bool required_for_all);
+
+// The public shape of a user (never the hashes or secrets).
+Json to_json(const Account& account, long long now);
+
+}  // namespace lvzhi::auth
