@@ -20,6 +20,66 @@ bool is_postgres_url(const std::string& url) {
 constexpr const char* kSqlitePragmas =
     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 
+// SOCI 4.0's PostgreSQL backend mangles URI connection strings: hand it libpq's key=value form.
+// postgresql://user:password@host:port/dbname?sslmode=require → "host=… port=… user=… dbname=…"
+std::string postgres_keywords(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  std::string query;
+  if (const auto q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string dbname;
+  if (const auto slash = rest.find('/'); slash != std::string::npos) {
+    dbname = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  std::string user;
+  std::string password;
+  if (const auto at = rest.rfind('@'); at != std::string::npos) {
+    user = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    if (const auto colon = user.find(':'); colon != std::string::npos) {
+      password = user.substr(colon + 1);
+      user = user.substr(0, colon);
+    }
+  }
+  std::string host = rest;
+  std::string port;
+  if (const auto colon = rest.rfind(':'); colon != std::string::npos && rest.back() != ']') {
+    host = rest.substr(0, colon);
+    port = rest.substr(colon + 1);
+  }
+  auto quoted = [](const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+      if (c == '\\' || c == '\'') out.push_back('\\');
+      out.push_back(c);
+    }
+    return out + "'";
+  };
+  std::string out;
+  auto add = [&](const char* key, const std::string& value) {
+    if (!value.empty()) out += std::string(out.empty() ? "" : " ") + key + "=" + quoted(value);
+  };
+  add("host", host);
+  add("port", port);
+  add("user", user);
+  add("password", password);
+  add("dbname", dbname);
+  // Extra URI parameters (sslmode=…, connect_timeout=…) pass through as keywords.
+  for (std::size_t start = 0; start < query.size();) {
+    auto end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    const std::string pair = query.substr(start, end - start);
+    if (const auto eq = pair.find('='); eq != std::string::npos) {
+      add(pair.substr(0, eq).c_str(), pair.substr(eq + 1));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Dialect::expand_migration(std::string sql) const {
@@ -44,7 +104,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     std::unique_ptr<Database> db(new Database(Dialect(Dialect::Kind::kPostgresql), pool_size));
     db->pool_ = std::make_unique<soci::connection_pool>(pool_size);
     for (std::size_t i = 0; i < pool_size; ++i) {
-      db->pool_->at(i).open(*soci::factory_postgresql(), url);
+      db->pool_->at(i).open(*soci::factory_postgresql(), postgres_keywords(url));
       db->pool_->at(i) << "SET TIME ZONE 'UTC'";
     }
     return db;

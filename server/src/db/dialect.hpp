@@ -25,6 +25,10 @@ class Dialect {
   }
   // Row lock for read-modify-write inside a transaction (SQLite's IMMEDIATE lock already serializes).
   [[nodiscard]] std::string_view for_update() const { return is_sqlite() ? "" : " FOR UPDATE"; }
+  // Serializes migrations across instances (SQLite's IMMEDIATE transaction already does).
+  [[nodiscard]] std::string_view migration_lock() const {
+    return is_sqlite() ? "" : "SELECT pg_advisory_xact_lock(7252)";
+  }
   // Case-insensitive LIKE.
   [[nodiscard]] std::string_view ilike() const { return is_sqlite() ? "LIKE" : "ILIKE"; }
   // Migration placeholders: {{ID}} is an auto-incrementing BIGINT primary key never reused.

@@ -41,15 +41,25 @@ MigrationReport migrate(Database& db) {
   for (std::size_t i = 0; i < files.size();) {
     const int version = files[i].version;
     std::string name = files[i].name;
-    std::string script;
+    // The common file first, then this database's variant (file names sort the other way round).
+    std::string common;
+    std::string variant_sql;
     for (; i < files.size() && files[i].version == version; ++i) {
       const std::string variant = files[i].variant;
-      if (variant.empty() || variant == db.dialect().name()) script += files[i].sql;
+      if (variant.empty()) common += files[i].sql;
+      if (variant == db.dialect().name()) variant_sql += files[i].sql;
     }
+    const std::string script = common + "\n" + variant_sql;
     if (version <= report.from_version) continue;
-    // One transaction per migration (PostgreSQL and SQLite both have transactional DDL).
+    // One transaction per migration (PostgreSQL and SQLite both have transactional DDL). The version is
+    // re-read under the lock, so two instances starting together apply each migration once.
     *sql << db.dialect().begin_write();
     try {
+      if (const auto lock = db.dialect().migration_lock(); !lock.empty()) *sql << lock;
+      if (current_version(*sql) >= version) {
+        *sql << "COMMIT";
+        continue;
+      }
       execute_script(*sql, db.dialect(), db.dialect().expand_migration(script));
       const long long now = std::time(nullptr);
       *sql << "INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)",

@@ -313,8 +313,8 @@ Response Client::get(const std::string& path, const RequestOptions& options) {
 Response Client::post(const std::string& path, const nlohmann::json& body, const RequestOptions& options) {
   return send("POST", path, body.dump(), "application/json", options);
 }
-Response Client::post(const std::string& path, const RequestOptions& options) {
-  return send("POST", path, std::nullopt, "", options);
+Response Client::post(const std::string& path) {
+  return send("POST", path, std::nullopt, "", {});
 }
 Response Client::patch(const std::string& path, const nlohmann::json& body, const RequestOptions& options) {
   return send("PATCH", path, body.dump(), "application/json", options);

@@ -24,7 +24,7 @@ struct Response {
   long status = 0;
   Headers headers;  // names lower-cased, in order received
   std::string body;
-  json json;  // null when the body is not JSON
+  nlohmann::json json;  // null when the body is not JSON
   std::string transport_error;
 
   [[nodiscard]] std::string header(std::string_view name) const;  // first value, "" when absent
@@ -54,7 +54,7 @@ class Client {
   // Paths are relative to /api/v1 unless they start with "/api/".
   Response get(const std::string& path, const RequestOptions& options = {});
   Response post(const std::string& path, const nlohmann::json& body, const RequestOptions& options = {});
-  Response post(const std::string& path, const RequestOptions& options = {});  // no body
+  Response post(const std::string& path);  // no body
   Response patch(const std::string& path, const nlohmann::json& body, const RequestOptions& options = {});
   Response put(const std::string& path, const nlohmann::json& body, const RequestOptions& options = {});
   Response del(const std::string& path, const RequestOptions& options = {});

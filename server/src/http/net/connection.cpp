@@ -144,9 +144,12 @@ asio::awaitable<std::size_t> write_response(beast::tcp_stream& stream, Response 
     }
     message.insert(name, value);
   }
-  if (!bodiless) message.body() = std::move(response.body);
   message.keep_alive(keep_alive);
-  message.prepare_payload();
+  // RFC 9110: no Content-Length on 1xx/204 (prepare_payload would add "0"); 304 is never produced here.
+  if (!bodiless) {
+    message.body() = std::move(response.body);
+    message.prepare_payload();
+  }
   const std::size_t bytes = message.body().size();
   stream.expires_after(timeout);
   co_await bhttp::async_write(stream, message, with_error(ec));
