@@ -105,9 +105,7 @@ int passwd_command(const UserOptions& options) {
   auto done = db->write([&](soci::session& sql) -> Status {
     const auto account = auth::find_account_by_username(sql, options.username);
     if (!account) return make_error(contract::err::kUserNotFound);
-    auth::store_password(sql, account->id, hash, true);
-    auth::clear_login_failures(sql, account->username);
-    auth::end_user_sessions(sql, account->id);
+    auth::set_temporary_password(sql, *account, hash);
     audit::record(sql, db->dialect(), cli_actor(),
                   {.action = "user.reset_password", .object_type = "user",
                    .object_id = std::to_string(account->id),
@@ -134,6 +132,27 @@ int unlock_command(const UserOptions& options) {
   });
   std::cout << "已解锁 (unlocked): " << options.username << '\n';
   return done.ok() ? 0 : kExitFailure;
+}
+
+int reset_mfa_command(const UserOptions& options) {
+  auto db = open_migrated(options.db);
+  auto done = db->write([&](soci::session& sql) -> Status {
+    const auto account = auth::find_account_by_username(sql, options.username);
+    if (!account) return make_error(contract::err::kUserNotFound);
+    auth::remove_second_factor(sql, account->id);
+    audit::record(sql, db->dialect(), cli_actor(),
+                  {.action = "user.reset_mfa", .object_type = "user",
+                   .object_id = std::to_string(account->id),
+                   .changes = Json{{"mfa_enabled", {account->totp_enabled, false}}},
+                   .committee_id = account->committee_id});
+    return ok_status();
+  });
+  if (!done.ok()) {
+    std::cerr << "lvzhi: " << done.error().message << '\n';
+    return kExitFailure;
+  }
+  std::cout << "已重置双因素认证，下次登录时重新绑定 (second factor removed; enrol again at next login)\n";
+  return 0;
 }
 
 }  // namespace
@@ -176,6 +195,11 @@ void add_admin_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code) 
   config.add(*unlock, "--db", options->db, "db", "SQLite file path or postgresql://… URL");
   unlock->add_option("--username", options->username, "Login name")->required();
   unlock->callback([options, &exit_code] { exit_code.value = unlock_command(*options); });
+
+  auto* reset_mfa = user->add_subcommand("reset-mfa", "Remove a user's second factor (lost phone)");
+  config.add(*reset_mfa, "--db", options->db, "db", "SQLite file path or postgresql://… URL");
+  reset_mfa->add_option("--username", options->username, "Login name")->required();
+  reset_mfa->callback([options, &exit_code] { exit_code.value = reset_mfa_command(*options); });
 
   auto* audit_cmd = app.add_subcommand("audit", "Audit log tools");
   audit_cmd->require_subcommand(1);

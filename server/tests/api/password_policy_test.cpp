@@ -19,7 +19,7 @@ TEST_F(PasswordPolicy, WeakPasswordsAreRefused) {
   ASSERT_TRUE(IsStatus(client.post("/auth/login", {{"username", member.username}, {"password", member.password}}),
                        200));
   const Unchanged unchanged(server());
-  for (const std::string weak : {
+  for (const std::string& weak : std::vector<std::string>{
            "Ab1-xyz",           // too short
            "Ab1-xyzuv",         // 9 < 10
            "abcdefghijklmn",    // one class

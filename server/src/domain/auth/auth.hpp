@@ -48,6 +48,12 @@ Result<std::vector<std::string>> confirm_mfa_enrollment(AuthDeps& deps, const Ac
 Result<Json> verify_mfa(AuthDeps& deps, const Actor& actor, const std::string& code);
 Status disable_mfa(AuthDeps& deps, const Actor& actor, const std::string& password);
 
+// Removes the second factor (secret and recovery codes) and ends the user's sessions; inside the
+// caller's transaction. Used by the secadmin action and the CLI for a lost phone.
+void remove_second_factor(soci::session& sql, long long user_id);
+// Sets an admin-issued temporary password: must be changed at next login; lifts a lockout; ends sessions.
+void set_temporary_password(soci::session& sql, const Account& account, const std::string& hash);
+
 // Stores a new password hash (keeping the history) inside the caller's transaction.
 void store_password(soci::session& sql, long long user_id, const std::string& hash,
                     bool must_change);

@@ -7,6 +7,7 @@
 #include "domain/auth/auth.hpp"
 #include "domain/auth/password_policy.hpp"
 #include "domain/auth/session.hpp"
+#include "domain/auth/throttle.hpp"
 
 namespace lvzhi::auth {
 
@@ -19,6 +20,12 @@ void store_password(soci::session& sql, long long user_id, const std::string& ha
       soci::use(hash), soci::use(now), soci::use(must), soci::use(now), soci::use(user_id);
   sql << "INSERT INTO password_history (user_id, password_hash, created_at) VALUES (:id, :h, :now)",
       soci::use(user_id), soci::use(hash), soci::use(now);
+}
+
+void set_temporary_password(soci::session& sql, const Account& account, const std::string& hash) {
+  store_password(sql, account.id, hash, true);
+  clear_login_failures(sql, account.username);
+  end_user_sessions(sql, account.id);
 }
 
 Result<Json> change_password(AuthDeps& deps, const Actor& actor, const std::string& current_password,

@@ -1,4 +1,4 @@
-// Account actions: unlock and reset_password (secadmin), disable and enable (sysadmin or secadmin).
+// Account actions: unlock, reset_password and reset_mfa (secadmin), disable and enable (sysadmin or secadmin).
 // Outcomes: done (audited; disable and reset end the user's sessions) · 404 · 409 wrong state or self.
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
@@ -33,11 +33,16 @@ Result<ActionResult> apply_user_action(db::Database& db, const Actor& actor, lon
         changes = Json{{"locked", {true, false}}};
         break;
       case UserAction::kResetPassword:
-        store_password(sql, id, new_hash, true);
-        clear_login_failures(sql, account->username);
-        end_user_sessions(sql, id);
+        set_temporary_password(sql, *account, new_hash);
         name = "user.reset_password";
         changes = Json{{"must_change_password", {account->must_change_password, true}}};
+        break;
+      case UserAction::kResetMfa:
+        // For a lost phone: the user enrols again at next sign-in (admin roles are made to).
+        if (!account->totp_enabled) return make_error(contract::err::kUserMfaNotEnabled);
+        remove_second_factor(sql, id);
+        name = "user.reset_mfa";
+        changes = Json{{"mfa_enabled", {true, false}}};
         break;
       case UserAction::kDisable:
       case UserAction::kEnable: {

@@ -88,6 +88,8 @@ http::RouteTable user_routes(db::Database& db) {
       {"POST", "/api/v1/users/{id}/actions/reset_password",
        Access::permission(perm::kUserResetPassword),
        [&db](Request& request) { return action_answer(db, request, UserAction::kResetPassword); }},
+      {"POST", "/api/v1/users/{id}/actions/reset_mfa", Access::permission(perm::kUserResetMfa),
+       [&db](Request& request) { return action_answer(db, request, UserAction::kResetMfa); }},
       {"POST", "/api/v1/users/{id}/actions/disable", Access::permission(perm::kUserSetStatus),
        [&db](Request& request) { return action_answer(db, request, UserAction::kDisable); }},
       {"POST", "/api/v1/users/{id}/actions/enable", Access::permission(perm::kUserSetStatus),

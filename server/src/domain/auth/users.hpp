@@ -35,7 +35,7 @@ struct UserPatch {
 };
 Result<Account> update_user(db::Database& db, const Actor& actor, long long id, const UserPatch& patch);
 
-enum class UserAction { kUnlock, kResetPassword, kDisable, kEnable };
+enum class UserAction { kUnlock, kResetPassword, kResetMfa, kDisable, kEnable };
 
 struct ActionResult {
   Account account;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include <boost/asio/associated_executor.hpp>
@@ -75,20 +76,22 @@ void log_access(const Exchange& exchange, int status, std::size_t bytes) {
 
 // Handlers block on the database, so they run on the worker pool; the coroutine resumes on its strand.
 // (A bare `co_await post(pool, use_awaitable)` would not do: its completion runs on the coroutine's own
-// executor, so the code after it would be back on an IO thread.)
-template <class Fn>
-asio::awaitable<Response> on_workers(asio::thread_pool& pool, Fn fn) {
-  auto initiation = [&pool](auto handler, Fn work) {
-    asio::post(pool, [handler = std::move(handler), work = std::move(work)]() mutable {
-      Response response = work();
+// executor, so the code after it would be back on an IO thread.) The request lives in the coroutine frame,
+// which the pending handler owns, so plain pointers stay valid until the work is done.
+//
+// g++ 12 destroys some temporaries inside a co_await expression twice (caught by ASan here), so every
+// co_await in this file passes only references and trivially destructible values.
+asio::awaitable<Response> on_workers(asio::thread_pool& pool, const DispatchContext& dispatch, Request& request) {
+  auto initiation = [pool_ptr = &pool, dispatch_ptr = &dispatch, request_ptr = &request](auto handler) {
+    asio::post(*pool_ptr, [handler = std::move(handler), dispatch_ptr, request_ptr]() mutable {
+      Response response = produce_response(*dispatch_ptr, *request_ptr);
       const auto home = asio::get_associated_executor(handler);
       asio::post(home, [handler = std::move(handler), response = std::move(response)]() mutable {
         handler(std::move(response));
       });
     });
   };
-  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(Response)>(
-      initiation, asio::use_awaitable, std::move(fn));
+  return asio::async_initiate<const asio::use_awaitable_t<>&, void(Response)>(initiation, asio::use_awaitable);
 }
 
 enum class ReadFailure { kClose, kMalformed, kHeadersTooLarge, kBodyTooLarge };
@@ -130,7 +133,7 @@ std::optional<std::string_view> field(const bhttp::fields& fields, std::string_v
   return std::string_view(found->value().data(), found->value().size());
 }
 
-asio::awaitable<std::size_t> write_response(beast::tcp_stream& stream, Response response, unsigned version,
+asio::awaitable<std::size_t> write_response(beast::tcp_stream& stream, Response& response, unsigned version,
                                             bool keep_alive, std::chrono::seconds timeout, ErrorCode& ec) {
   bhttp::response<bhttp::string_body> message;
   message.version(version);
@@ -169,11 +172,11 @@ asio::awaitable<void> linger_close(beast::tcp_stream& stream) {
 }
 
 // Answers without (fully) reading the request, so the connection cannot be reused.
-asio::awaitable<void> answer_and_close(beast::tcp_stream& stream, Response response, const Exchange& exchange,
+asio::awaitable<void> answer_and_close(beast::tcp_stream& stream, Response& response, const Exchange& exchange,
                                        std::chrono::seconds timeout) {
   ErrorCode ec;
   const int status = response.status;
-  const std::size_t bytes = co_await write_response(stream, std::move(response), kHttp11, false, timeout, ec);
+  const std::size_t bytes = co_await write_response(stream, response, kHttp11, false, timeout, ec);
   log_access(exchange, status, ec ? 0 : bytes);
   if (!ec) co_await linger_close(stream);
 }
@@ -188,6 +191,31 @@ std::string remote_address(beast::tcp_stream& stream) {
   ErrorCode ec;
   const auto endpoint = stream.socket().remote_endpoint(ec);
   return ec ? std::string() : endpoint.address().to_string();
+}
+
+// Origin-form target → decoded path and query; the error to answer with otherwise.
+// request.path keeps the raw path when decoding fails, for the access log.
+std::optional<Error> parse_target(std::string_view target, Request& request) {
+  const auto question = target.find('?');
+  const std::string_view raw_path = target.substr(0, question);
+  request.target = std::string(target);
+  request.path = std::string(raw_path);
+  // Absolute-form and "*" are for proxies.
+  if (raw_path.empty() || raw_path.front() != '/') return make_error(contract::err::kRequestMalformed);
+  auto path = percent_decode(raw_path, false);
+  if (!path) return make_error(contract::err::kRequestMalformed, "请求地址编码有误");
+  request.path = std::move(path).value();
+  auto query = parse_query(question == std::string_view::npos ? std::string_view{} : target.substr(question + 1));
+  if (!query) return query.take_error();
+  request.query = std::move(query).value();
+  return std::nullopt;
+}
+
+Response refusal_response(const Error& error, const Exchange& exchange) {
+  Response response = Response::error(error);
+  response.set_header("Cache-Control", "no-store");
+  add_common_headers(response, exchange.path, exchange.request_id);
+  return response;
 }
 
 }  // namespace
@@ -217,7 +245,8 @@ asio::awaitable<void> serve_connection(const ServerContext& context, std::shared
       exchange.request_id = generate_request_id();
       const auto& def = failure == ReadFailure::kHeadersTooLarge ? contract::err::kRequestHeadersTooLarge
                                                                  : contract::err::kRequestMalformed;
-      co_await answer_and_close(stream, network_error(def, "", exchange.request_id), exchange, config.read_timeout);
+      Response refusal = network_error(def, "", exchange.request_id);
+      co_await answer_and_close(stream, refusal, exchange, config.read_timeout);
       co_return;
     }
 
@@ -225,42 +254,19 @@ asio::awaitable<void> serve_connection(const ServerContext& context, std::shared
     exchange.method = std::string(head.method_string());
     exchange.ip = client_ip(remote_ip, field(head, "X-Forwarded-For"), config.trust_proxy);
     exchange.request_id = request_id_for(head, config.trust_proxy);
-    const std::string_view target(head.target().data(), head.target().size());
-    const auto question = target.find('?');
-    const std::string_view raw_path = target.substr(0, question);
-    exchange.path = std::string(raw_path);
-    const auto refuse = [&](const Error& error) {
-      Response response = Response::error(error);
-      response.set_header("Cache-Control", "no-store");
-      add_common_headers(response, exchange.path, exchange.request_id);
-      return answer_and_close(stream, std::move(response), exchange, config.read_timeout);
-    };
-
-    // Origin-form only ("/path?query"): absolute-form and "*" are for proxies.
-    if (raw_path.empty() || raw_path.front() != '/') {
-      co_await refuse(make_error(contract::err::kRequestMalformed));
-      co_return;
-    }
-    auto path = percent_decode(raw_path, false);
-    if (!path) {
-      co_await refuse(make_error(contract::err::kRequestMalformed, "请求地址编码有误"));
-      co_return;
-    }
-    exchange.path = path.value();
-    auto query = parse_query(question == std::string_view::npos ? std::string_view{} : target.substr(question + 1));
-    if (!query) {
-      co_await refuse(query.error());
-      co_return;
-    }
+    Request request;
+    std::optional<Error> refusal = parse_target({head.target().data(), head.target().size()}, request);
+    exchange.path = request.path;
 
     // The route decides how much body it accepts; refuse before reading a byte of it.
-    const std::size_t body_limit = context.dispatch.pipeline.body_limit(exchange.method, exchange.path);
-    if (parser.content_length() && *parser.content_length() > body_limit) {
-      co_await refuse(make_error(contract::err::kRequestBodyTooLarge));
-      co_return;
+    if (!refusal) {
+      const std::size_t body_limit = context.dispatch.pipeline.body_limit(exchange.method, exchange.path);
+      if (parser.content_length() && *parser.content_length() > body_limit) {
+        refusal = make_error(contract::err::kRequestBodyTooLarge);
+      }
+      parser.body_limit(body_limit);
     }
-    parser.body_limit(body_limit);
-    if (!parser.is_done()) {
+    if (!refusal && !parser.is_done()) {
       const auto expect = field(head, "Expect");
       if (expect && iequals(*expect, "100-continue")) {
         bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, head.version()};
@@ -273,37 +279,36 @@ asio::awaitable<void> serve_connection(const ServerContext& context, std::shared
       if (ec) {
         const ReadFailure failure = classify(ec);
         if (failure == ReadFailure::kClose) break;
-        co_await refuse(make_error(failure == ReadFailure::kBodyTooLarge ? contract::err::kRequestBodyTooLarge
-                                                                         : contract::err::kRequestMalformed));
-        co_return;
+        refusal = make_error(failure == ReadFailure::kBodyTooLarge ? contract::err::kRequestBodyTooLarge
+                                                                   : contract::err::kRequestMalformed);
       }
     }
-
-    auto request = std::make_shared<Request>();
-    request->method = exchange.method;
-    request->path = exchange.path;
-    request->target = std::string(target);
-    request->query = std::move(query).value();
-    for (const auto& header : head) {
-      request->headers.emplace_back(lower_case({header.name_string().data(), header.name_string().size()}),
-                                    std::string(header.value()));
+    if (refusal) {
+      // Answered without reading the whole request: the connection cannot be reused.
+      Response response = refusal_response(*refusal, exchange);
+      co_await answer_and_close(stream, response, exchange, config.read_timeout);
+      co_return;
     }
-    request->body = std::move(head.body());
-    request->remote_ip = exchange.ip;
-    request->request_id = exchange.request_id;
-    request->secure = forwarded_secure(field(head, "X-Forwarded-Proto"), config.trust_proxy);
+
+    request.method = exchange.method;
+    for (const auto& header : head) {
+      request.headers.emplace_back(lower_case({header.name_string().data(), header.name_string().size()}),
+                                   std::string(header.value()));
+    }
+    request.body = std::move(head.body());
+    request.remote_ip = exchange.ip;
+    request.request_id = exchange.request_id;
+    request.secure = forwarded_secure(field(head, "X-Forwarded-Proto"), config.trust_proxy);
 
     const unsigned version = head.version();
     bool keep_alive = head.keep_alive() && ++served < config.max_requests_per_connection;
-    Response response = co_await on_workers(
-        context.workers, [&context, request]() { return produce_response(context.dispatch, *request); });
-    exchange.user_id = request->actor.user_id;
+    Response response = co_await on_workers(context.workers, context.dispatch, request);
+    exchange.user_id = request.actor.user_id;
     // Shutdown began while the handler ran: finish this answer, then let the client reconnect elsewhere.
     if (context.stopping.load()) keep_alive = false;
 
     const int status = response.status;
-    const std::size_t bytes =
-        co_await write_response(stream, std::move(response), version, keep_alive, config.read_timeout, ec);
+    const std::size_t bytes = co_await write_response(stream, response, version, keep_alive, config.read_timeout, ec);
     log_access(exchange, status, ec ? 0 : bytes);
     if (ec) break;
     if (!keep_alive) {
@@ -322,7 +327,7 @@ asio::awaitable<void> reject_busy(std::shared_ptr<Connection> connection) {
                                     {"request_id", exchange.request_id}});
   Response response = network_error(contract::err::kServerUnavailable, "", exchange.request_id);
   response.set_header("Retry-After", "5");
-  co_await answer_and_close(connection->stream, std::move(response), exchange, kBusyWriteTimeout);
+  co_await answer_and_close(connection->stream, response, exchange, kBusyWriteTimeout);
 }
 
 }  // namespace lvzhi::http::net
