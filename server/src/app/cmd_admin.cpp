@@ -1,5 +1,5 @@
-// `lvzhi migrate`, `lvzhi user create|passwd|unlock`, `lvzhi audit verify`: operator commands that work
-// on the database directly (no server needed). Their writes are audited with the actor "cli".
+// `lvzhi migrate`, `lvzhi user create|passwd|unlock`, `lvzhi audit verify`: operator commands that
+// work on the database directly (no server needed). Their writes are audited with the actor "cli".
 #include <iostream>
 
 #include "app/commands.hpp"
@@ -47,22 +47,24 @@ struct UserOptions {
 
 long long ensure_committee(db::Database& db, long long wanted) {
   if (wanted != 0) return wanted;
-  return db.write([&](soci::session& sql) -> Result<long long> {
-             long long first = 0;
-             sql << "SELECT COALESCE(MIN(id), 0) FROM committees", soci::into(first);
-             if (first != 0) return first;
-             org::Committee c;
-             c.name = kDefaultCommitteeName;
-             c.level = "district";
-             c.created_at = c.updated_at = now_seconds();
-             c.id = org::insert_committee(sql, c);
-             audit::record(sql, db.dialect(), cli_actor(),
-                           {.action = "committee.create", .object_type = "committee",
-                            .object_id = std::to_string(c.id),
-                            .changes = Json{{"name", {nullptr, c.name}}},
-                            .committee_id = c.id});
-             return c.id;
-           })
+  return db
+      .write([&](soci::session& sql) -> Result<long long> {
+        long long first = 0;
+        sql << "SELECT COALESCE(MIN(id), 0) FROM committees", soci::into(first);
+        if (first != 0) return first;
+        org::Committee c;
+        c.name = kDefaultCommitteeName;
+        c.level = "district";
+        c.created_at = c.updated_at = now_seconds();
+        c.id = org::insert_committee(sql, c);
+        audit::record(sql, db.dialect(), cli_actor(),
+                      {.action = "committee.create",
+                       .object_type = "committee",
+                       .object_id = std::to_string(c.id),
+                       .changes = Json{{"name", {nullptr, c.name}}},
+                       .committee_id = c.id});
+        return c.id;
+      })
       .value();
 }
 
@@ -100,14 +102,16 @@ int create_user_command(const UserOptions& options) {
 
 int passwd_command(const UserOptions& options) {
   auto db = open_migrated(options.db);
-  const std::string password = options.password.empty() ? crypto::generate_password() : options.password;
+  const std::string password =
+      options.password.empty() ? crypto::generate_password() : options.password;
   const std::string hash = crypto::hash_password(password);
   auto done = db->write([&](soci::session& sql) -> Status {
     const auto account = auth::find_account_by_username(sql, options.username);
     if (!account) return make_error(contract::err::kUserNotFound);
     auth::set_temporary_password(sql, *account, hash);
     audit::record(sql, db->dialect(), cli_actor(),
-                  {.action = "user.reset_password", .object_type = "user",
+                  {.action = "user.reset_password",
+                   .object_type = "user",
                    .object_id = std::to_string(account->id),
                    .committee_id = account->committee_id});
     return ok_status();
@@ -141,7 +145,8 @@ int reset_mfa_command(const UserOptions& options) {
     if (!account) return make_error(contract::err::kUserNotFound);
     auth::remove_second_factor(sql, account->id);
     audit::record(sql, db->dialect(), cli_actor(),
-                  {.action = "user.reset_mfa", .object_type = "user",
+                  {.action = "user.reset_mfa",
+                   .object_type = "user",
                    .object_id = std::to_string(account->id),
                    .changes = Json{{"mfa_enabled", {account->totp_enabled, false}}},
                    .committee_id = account->committee_id});
@@ -151,7 +156,8 @@ int reset_mfa_command(const UserOptions& options) {
     std::cerr << "lvzhi: " << done.error().message << '\n';
     return kExitFailure;
   }
-  std::cout << "已重置双因素认证，下次登录时重新绑定 (second factor removed; enrol again at next login)\n";
+  std::cout << "已重置双因素认证，下次登录时重新绑定 (second factor removed; enrol again at next "
+               "login)\n";
   return 0;
 }
 
@@ -173,14 +179,17 @@ void add_admin_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code) 
   user->require_subcommand(1);
   auto options = std::make_shared<UserOptions>();
 
-  auto* create = user->add_subcommand("create", "Create an account (first login forces a password change)");
+  auto* create =
+      user->add_subcommand("create", "Create an account (first login forces a password change)");
   config.add(*create, "--db", options->db, "db", "SQLite file path or postgresql://… URL");
   create->add_option("--username", options->username, "Login name")->required();
   create->add_option("--display-name", options->display_name, "Name shown in the app")->required();
-  create->add_option("--role", options->roles, "Role (repeatable), e.g. sysadmin, staff")->required();
+  create->add_option("--role", options->roles, "Role (repeatable), e.g. sysadmin, staff")
+      ->required();
   create->add_option("--committee", options->committee_id,
                      "Committee id (default: the first; created if there is none)");
-  create->add_option("--password", options->password, "Initial password (default: random, printed)");
+  create->add_option("--password", options->password,
+                     "Initial password (default: random, printed)");
   create->add_flag("--if-none-with-role", options->if_none_with_role,
                    "Do nothing if an active account with the (first) role exists");
   create->callback([options, &exit_code] { exit_code.value = create_user_command(*options); });
@@ -212,7 +221,8 @@ void add_admin_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code) 
       std::cout << "audit chain OK: " << report.rows << " rows\n";
       exit_code.value = 0;
     } else {
-      std::cout << "audit chain BROKEN at row " << report.bad_row_id << ": " << report.reason << '\n';
+      std::cout << "audit chain BROKEN at row " << report.bad_row_id << ": " << report.reason
+                << '\n';
       exit_code.value = kExitFailure;
     }
   });

@@ -36,8 +36,8 @@ void add_backup_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code)
       return;
     }
     const auto report = db::backup_sqlite(sqlite_path(options->db), options->file);
-    std::cout << "backup written: " << options->file << " (" << report.pages
-              << " pages, integrity " << report.integrity << ")\n";
+    std::cout << "backup written: " << options->file << " (" << report.pages << " pages, integrity "
+              << report.integrity << ")\n";
     exit_code.value = report.integrity == "ok" ? 0 : 1;
   });
 

@@ -49,9 +49,9 @@ int serve(const ServeOptions& options) {
   const auto report = db::migrate(*db);
   for (const auto& name : report.applied) log::info("migration applied", {{"migration", name}});
 
-  auth::AuthDeps auth_deps{*db, load_data_key(options.data_key_file.empty()
-                                                  ? default_key_file(options.db)
-                                                  : options.data_key_file)};
+  auth::AuthDeps auth_deps{
+      *db, load_data_key(options.data_key_file.empty() ? default_key_file(options.db)
+                                                       : options.data_key_file)};
   http::Router router;
   router.add_all(health_routes(*db, report.to_version));
   router.add_all(auth::auth_routes(auth_deps));

@@ -12,7 +12,8 @@ struct ExitCode {
 };
 
 void add_serve_command(CLI::App& app, ConfigFile& config, ExitCode& exit_code);
-void add_admin_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code);  // migrate, user, audit
+void add_admin_commands(CLI::App& app, ConfigFile& config,
+                        ExitCode& exit_code);  // migrate, user, audit
 void add_backup_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code);
 
 }  // namespace lvzhi::app

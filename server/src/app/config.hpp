@@ -1,7 +1,8 @@
 #pragma once
-// Option sources in order of precedence: command-line flag > LVZHI_* environment variable > TOML file
-// (--config or LVZHI_CONFIG) > built-in default. The TOML values become CLI11 defaults before parsing,
-// so CLI11 applies the first two itself.
+// Option sources in order of precedence: command-line flag > LVZHI_* environment variable > TOML
+// file
+// (--config or LVZHI_CONFIG) > built-in default. The TOML values become CLI11 defaults before
+// parsing, so CLI11 applies the first two itself.
 #include <map>
 #include <string>
 
@@ -11,10 +12,12 @@ namespace lvzhi::app {
 
 class ConfigFile {
  public:
-  // Finds --config FILE / --config=FILE in argv, else LVZHI_CONFIG; loads it (throws on a bad file).
+  // Finds --config FILE / --config=FILE in argv, else LVZHI_CONFIG; loads it (throws on a bad
+  // file).
   ConfigFile(int argc, char** argv);
 
-  // Adds an option whose default comes from the file's `key` (if present), with env var LVZHI_<KEY>.
+  // Adds an option whose default comes from the file's `key` (if present), with env var
+  // LVZHI_<KEY>.
   template <class T>
   CLI::Option* add(CLI::App& app, const std::string& flag, T& value, const std::string& key,
                    const std::string& help) {

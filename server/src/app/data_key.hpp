@@ -1,6 +1,6 @@
 #pragma once
-// The 32-byte key that seals secrets at rest (TOTP secrets; later personal data). It never enters the
-// database: LVZHI_DATA_KEY (base64) or a key file, created with mode 0600 on first use.
+// The 32-byte key that seals secrets at rest (TOTP secrets; later personal data). It never enters
+// the database: LVZHI_DATA_KEY (base64) or a key file, created with mode 0600 on first use.
 #include <string>
 
 namespace lvzhi::app {

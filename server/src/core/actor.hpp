@@ -1,5 +1,6 @@
 #pragma once
-// Who is making a request: filled by the auth middleware, read by use-cases for permission, scope and audit.
+// Who is making a request: filled by the auth middleware, read by use-cases for permission, scope
+// and audit.
 #include <algorithm>
 #include <string>
 #include <string_view>

@@ -11,7 +11,8 @@
 namespace lvzhi::crypto {
 namespace {
 
-// Each Argon2id hash takes 64 MiB: bound the number in flight so a login burst cannot exhaust memory.
+// Each Argon2id hash takes 64 MiB: bound the number in flight so a login burst cannot exhaust
+// memory.
 constexpr std::ptrdiff_t kMaxConcurrentHashes = 2;
 std::counting_semaphore<kMaxConcurrentHashes> g_hash_slots{kMaxConcurrentHashes};
 

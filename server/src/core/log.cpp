@@ -25,10 +25,14 @@ spdlog::logger& logger() {
 
 std::string_view level_name(Level level) {
   switch (level) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
@@ -39,8 +43,8 @@ void set_min_level(Level level) { g_min_level = level; }
 
 void write(Level level, std::string_view message, Json fields) {
   if (level < g_min_level.load()) return;
-  const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now());
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   Json line = Json::object();
   line["ts"] = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now);
   line["level"] = level_name(level);

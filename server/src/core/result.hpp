@@ -1,5 +1,6 @@
 #pragma once
-// Expected failures travel as values: Result<T> holds a T or an Error whose code is declared in contract/errors.json.
+// Expected failures travel as values: Result<T> holds a T or an Error whose code is declared in
+// contract/errors.json.
 #include <cassert>
 #include <string>
 #include <utility>
@@ -61,21 +62,36 @@ inline Error field_error(const std::string& field, std::string message) {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}           // NOLINT(google-explicit-constructor)
-  Result(Error error) : data_(std::move(error)) {}        // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : data_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const { return data_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(data_); }
-  const T& value() const& { assert(ok()); return std::get<0>(data_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(data_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(data_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(data_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(data_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
 
-  [[nodiscard]] const Error& error() const { assert(!ok()); return std::get<1>(data_); }
-  Error&& take_error() { assert(!ok()); return std::get<1>(std::move(data_)); }
+  [[nodiscard]] const Error& error() const {
+    assert(!ok());
+    return std::get<1>(data_);
+  }
+  Error&& take_error() {
+    assert(!ok());
+    return std::get<1>(std::move(data_));
+  }
 
  private:
   std::variant<T, Error> data_;

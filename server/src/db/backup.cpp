@@ -33,7 +33,8 @@ Handle open(const std::string& path, int flags) {
 // Copies all pages from → to in steps, so a busy writer is not blocked for the whole copy.
 long long copy_pages(sqlite3* from, sqlite3* to) {
   sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
-  if (backup == nullptr) throw std::runtime_error(std::string("backup failed: ") + sqlite3_errmsg(to));
+  if (backup == nullptr)
+    throw std::runtime_error(std::string("backup failed: ") + sqlite3_errmsg(to));
   int rc = SQLITE_OK;
   do {
     rc = sqlite3_backup_step(backup, kPagesPerStep);
@@ -41,7 +42,8 @@ long long copy_pages(sqlite3* from, sqlite3* to) {
   } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   const long long pages = sqlite3_backup_pagecount(backup);
   sqlite3_backup_finish(backup);
-  if (rc != SQLITE_DONE) throw std::runtime_error(std::string("backup failed: ") + sqlite3_errstr(rc));
+  if (rc != SQLITE_DONE)
+    throw std::runtime_error(std::string("backup failed: ") + sqlite3_errstr(rc));
   return pages;
 }
 

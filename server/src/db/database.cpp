@@ -152,8 +152,7 @@ void execute_script(soci::session& sql, const Dialect& dialect, const std::strin
   if (dialect.is_sqlite()) {
     auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
     char* message = nullptr;
-    if (sqlite_api::sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr,
-                                       &message) != 0) {
+    if (sqlite_api::sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr, &message) != 0) {
       std::string text = message != nullptr ? message : "unknown error";
       sqlite_api::sqlite3_free(message);
       throw std::runtime_error("SQL script failed: " + text);

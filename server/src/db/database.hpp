@@ -1,6 +1,6 @@
 #pragma once
-// The database: a pool of SOCI sessions on SQLite or PostgreSQL, and the transaction helpers that every
-// repository runs in. Dialect differences live in dialect.hpp, nowhere else.
+// The database: a pool of SOCI sessions on SQLite or PostgreSQL, and the transaction helpers that
+// every repository runs in. Dialect differences live in dialect.hpp, nowhere else.
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -17,7 +17,8 @@ namespace lvzhi::db {
 
 class Database {
  public:
-  // url: a file path or "sqlite:PATH" for SQLite; "postgresql://user@host:port/dbname" for PostgreSQL.
+  // url: a file path or "sqlite:PATH" for SQLite; "postgresql://user@host:port/dbname" for
+  // PostgreSQL.
   static std::unique_ptr<Database> open(const std::string& url, std::size_t pool_size);
   ~Database();
   Database(const Database&) = delete;
@@ -42,8 +43,8 @@ class Database {
     }
   }
 
-  // Runs fn(session) in a write transaction (BEGIN IMMEDIATE on SQLite). fn returns Result<T> or Status:
-  // committed when it holds a value, rolled back when it holds an Error or throws.
+  // Runs fn(session) in a write transaction (BEGIN IMMEDIATE on SQLite). fn returns Result<T> or
+  // Status: committed when it holds a value, rolled back when it holds an Error or throws.
   template <class F>
   auto write(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
     soci::session sql(*pool_);

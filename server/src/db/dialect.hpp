@@ -1,5 +1,6 @@
 #pragma once
-// The only place where SQLite and PostgreSQL differ. Repositories ask the dialect instead of branching.
+// The only place where SQLite and PostgreSQL differ. Repositories ask the dialect instead of
+// branching.
 #include <string>
 #include <string_view>
 
@@ -12,18 +13,17 @@ class Dialect {
 
   [[nodiscard]] Kind kind() const { return kind_; }
   [[nodiscard]] bool is_sqlite() const { return kind_ == Kind::kSqlite; }
-  [[nodiscard]] std::string_view name() const {
-    return is_sqlite() ? "sqlite" : "postgresql";
-  }
-  // Statement that opens a write transaction: SQLite takes the write lock up front so two writers never
-  // deadlock on lock upgrade.
+  [[nodiscard]] std::string_view name() const { return is_sqlite() ? "sqlite" : "postgresql"; }
+  // Statement that opens a write transaction: SQLite takes the write lock up front so two writers
+  // never deadlock on lock upgrade.
   [[nodiscard]] std::string_view begin_write() const {
     return is_sqlite() ? "BEGIN IMMEDIATE" : "BEGIN";
   }
   [[nodiscard]] std::string_view begin_read() const {
     return is_sqlite() ? "BEGIN" : "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
   }
-  // Row lock for read-modify-write inside a transaction (SQLite's IMMEDIATE lock already serializes).
+  // Row lock for read-modify-write inside a transaction (SQLite's IMMEDIATE lock already
+  // serializes).
   [[nodiscard]] std::string_view for_update() const { return is_sqlite() ? "" : " FOR UPDATE"; }
   // Serializes migrations across instances (SQLite's IMMEDIATE transaction already does).
   [[nodiscard]] std::string_view migration_lock() const {

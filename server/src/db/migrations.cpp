@@ -1,7 +1,7 @@
 #include "db/migrations.hpp"
 
-#include <ctime>
 #include <fmt/format.h>
+#include <ctime>
 
 namespace lvzhi::db {
 namespace {
@@ -51,8 +51,9 @@ MigrationReport migrate(Database& db) {
     }
     const std::string script = common + "\n" + variant_sql;
     if (version <= report.from_version) continue;
-    // One transaction per migration (PostgreSQL and SQLite both have transactional DDL). The version is
-    // re-read under the lock, so two instances starting together apply each migration once.
+    // One transaction per migration (PostgreSQL and SQLite both have transactional DDL). The
+    // version is re-read under the lock, so two instances starting together apply each migration
+    // once.
     *sql << db.dialect().begin_write();
     try {
       if (const auto lock = db.dialect().migration_lock(); !lock.empty()) *sql << lock;

@@ -41,7 +41,8 @@ class Where {
 // Escapes % and _ for LIKE … ESCAPE '\' and wraps in %…%.
 std::string like_pattern(const std::string& text);
 
-// Runs a prepared SELECT whose into() targets were exchanged by `define`, calling on_row after each fetch.
+// Runs a prepared SELECT whose into() targets were exchanged by `define`, calling on_row after each
+// fetch.
 template <class Define, class OnRow>
 void select_rows(soci::session& sql, const std::string& text, Params& params, Define&& define,
                  OnRow&& on_row) {

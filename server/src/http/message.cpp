@@ -18,7 +18,9 @@ bool only_whitespace(std::string_view text) {
 }
 
 // Bodies carry user input: a stray invalid UTF-8 byte must not turn a response into an exception.
-std::string dump(const Json& body) { return body.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string dump(const Json& body) {
+  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 }  // namespace
 
@@ -36,7 +38,8 @@ std::optional<std::string> Request::query_param(const std::string& name) const {
 }
 
 std::optional<std::string> Request::cookie(std::string_view name) const {
-  // Proxies speaking HTTP/2 upstream may split cookies over several headers, so look at all of them.
+  // Proxies speaking HTTP/2 upstream may split cookies over several headers, so look at all of
+  // them.
   for (const auto& [header_name, value] : headers) {
     if (header_name != "cookie") continue;
     std::string_view rest = value;

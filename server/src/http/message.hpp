@@ -1,5 +1,6 @@
 #pragma once
-// The request and response that handlers see. Deliberately free of Beast/Asio so that domain code compiles fast.
+// The request and response that handlers see. Deliberately free of Beast/Asio so that domain code
+// compiles fast.
 #include <map>
 #include <optional>
 #include <string>
@@ -13,11 +14,11 @@
 namespace lvzhi::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", …
-  std::string path;    // decoded path without the query string
-  std::string target;  // raw target as received
-  std::multimap<std::string, std::string> query;           // decoded query parameters
-  std::map<std::string, std::string> path_params;          // from the route pattern, e.g. {id}
+  std::string method;                              // "GET", "POST", …
+  std::string path;                                // decoded path without the query string
+  std::string target;                              // raw target as received
+  std::multimap<std::string, std::string> query;   // decoded query parameters
+  std::map<std::string, std::string> path_params;  // from the route pattern, e.g. {id}
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_ip;

@@ -38,9 +38,10 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 
 Response internal_error(const Request& request, std::string_view what) noexcept {
   try {
-    log::error("unhandled exception",
-               {{"request_id", request.request_id}, {"method", request.method}, {"path", request.path},
-                {"exception", what}});
+    log::error("unhandled exception", {{"request_id", request.request_id},
+                                       {"method", request.method},
+                                       {"path", request.path},
+                                       {"exception", what}});
   } catch (...) {  // NOLINT(bugprone-empty-catch): a failing log must not turn a 500 into a crash
   }
   return Response::error(make_error(contract::err::kServerInternalError));
@@ -48,10 +49,12 @@ Response internal_error(const Request& request, std::string_view what) noexcept 
 
 }  // namespace
 
-Pipeline::Pipeline(Router router, SessionResolver& sessions) : router_(std::move(router)), sessions_(sessions) {}
+Pipeline::Pipeline(Router router, SessionResolver& sessions)
+    : router_(std::move(router)), sessions_(sessions) {}
 
 std::size_t Pipeline::body_limit(const std::string& method, const std::string& path) const {
-  // Unknown paths still get the default so that a small body to a wrong URL is answered 404, not 413.
+  // Unknown paths still get the default so that a small body to a wrong URL is answered 404, not
+  // 413.
   const RouteMatch match = router_.match(method, path);
   return match.route != nullptr ? match.route->body_limit : kDefaultBodyLimit;
 }
@@ -62,8 +65,8 @@ Response Pipeline::handle(Request& request) const {
     return Response::error(make_error(contract::err::kRequestNotFound));
   }
   if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
-    Response response = Response::error(
-        make_error(contract::err::kRequestMethodNotAllowed, Json{{"allowed", match.allowed_methods}}));
+    Response response = Response::error(make_error(contract::err::kRequestMethodNotAllowed,
+                                                   Json{{"allowed", match.allowed_methods}}));
     response.set_header("Allow", join(match.allowed_methods, ", "));
     return response;
   }
@@ -76,18 +79,21 @@ Response Pipeline::handle(Request& request) const {
       if (!resolved) return Response::error(resolved.error());
       actor = std::move(resolved).value();
 
-      if (is_write_method(request.method) && !csrf_matches(request.header("x-csrf-token"), actor.csrf_token)) {
+      if (is_write_method(request.method) &&
+          !csrf_matches(request.header("x-csrf-token"), actor.csrf_token)) {
         return Response::error(make_error(contract::err::kAuthCsrfFailed));
       }
       if (actor.restricted() && !route.access.allow_restricted()) {
         return Response::error(make_error(restriction_error(actor)));
       }
-      if (route.access.kind() == Access::Kind::kPermission && !actor.has(route.access.required().code)) {
+      if (route.access.kind() == Access::Kind::kPermission &&
+          !actor.has(route.access.required().code)) {
         return Response::error(make_error(contract::err::kAuthForbidden,
                                           Json{{"permission", route.access.required().code}}));
       }
     }
-    // Only JSON is accepted on writes: this also blocks cross-site form posts, which cannot send it.
+    // Only JSON is accepted on writes: this also blocks cross-site form posts, which cannot send
+    // it.
     if (is_write_method(request.method) && !request.body.empty()) {
       const auto content_type = request.header("content-type");
       if (!content_type || !is_json_media_type(*content_type)) {

@@ -1,7 +1,7 @@
 #pragma once
 // Everything between "a parsed request" and "a response", independent of the network code:
-// route lookup (404/405), session → actor, CSRF on writes, restricted sessions, permission, content type,
-// the handler, and turning errors and exceptions into DESIGN §4 bodies.
+// route lookup (404/405), session → actor, CSRF on writes, restricted sessions, permission, content
+// type, the handler, and turning errors and exceptions into DESIGN §4 bodies.
 #include <memory>
 #include <string>
 
@@ -26,8 +26,8 @@ class Pipeline {
 
   // Body limit for a method + path before the body is read (the route's, or the default).
   [[nodiscard]] std::size_t body_limit(const std::string& method, const std::string& path) const;
-  // Runs the request through the middleware and handler. Never throws: a handler's exception becomes a
-  // logged 500 without internals.
+  // Runs the request through the middleware and handler. Never throws: a handler's exception
+  // becomes a logged 500 without internals.
   Response handle(Request& request) const;
 
  private:

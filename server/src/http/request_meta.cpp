@@ -21,14 +21,17 @@ std::string_view trim(std::string_view text) {
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) { return lower(x) == lower(y); });
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool looks_like_ip(std::string_view text) {
   const auto ip_char = [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' ||
+           c == ':';
   };
-  return !text.empty() && text.size() <= kMaxIpLength && std::all_of(text.begin(), text.end(), ip_char);
+  return !text.empty() && text.size() <= kMaxIpLength &&
+         std::all_of(text.begin(), text.end(), ip_char);
 }
 
 // q=0 means "not acceptable"; any other or no q value means acceptable.
@@ -36,10 +39,12 @@ bool q_is_zero(std::string_view params) {
   while (!params.empty()) {
     const auto semicolon = params.find(';');
     const std::string_view param = trim(params.substr(0, semicolon));
-    params = semicolon == std::string_view::npos ? std::string_view{} : params.substr(semicolon + 1);
+    params =
+        semicolon == std::string_view::npos ? std::string_view{} : params.substr(semicolon + 1);
     if (param.size() < 2 || lower(param[0]) != 'q' || param[1] != '=') continue;
     const std::string_view value = param.substr(2);
-    return !value.empty() && std::all_of(value.begin(), value.end(), [](char c) { return c == '0' || c == '.'; });
+    return !value.empty() &&
+           std::all_of(value.begin(), value.end(), [](char c) { return c == '0' || c == '.'; });
   }
   return false;
 }
@@ -60,12 +65,14 @@ bool accepts_gzip(std::string_view accept_encoding) {
   while (!accept_encoding.empty()) {
     const auto comma = accept_encoding.find(',');
     const std::string_view item = accept_encoding.substr(0, comma);
-    accept_encoding = comma == std::string_view::npos ? std::string_view{} : accept_encoding.substr(comma + 1);
+    accept_encoding =
+        comma == std::string_view::npos ? std::string_view{} : accept_encoding.substr(comma + 1);
     const auto semicolon = item.find(';');
     const std::string_view coding = trim(item.substr(0, semicolon));
     const bool acceptable =
         semicolon == std::string_view::npos || !q_is_zero(item.substr(semicolon + 1));
-    if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) gzip = gzip.value_or(false) || acceptable;
+    if (iequals(coding, "gzip") || iequals(coding, "x-gzip"))
+      gzip = gzip.value_or(false) || acceptable;
     if (coding == "*") wildcard = acceptable;
   }
   return gzip.value_or(wildcard);
@@ -75,12 +82,13 @@ bool valid_request_id(std::string_view id) {
   const auto allowed = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
   };
-  return !id.empty() && id.size() <= kMaxRequestIdLength && std::all_of(id.begin(), id.end(), allowed);
+  return !id.empty() && id.size() <= kMaxRequestIdLength &&
+         std::all_of(id.begin(), id.end(), allowed);
 }
 
 std::string generate_request_id() {
-  // Request ids correlate log lines; they need to be unique, not secret, so a per-thread PRNG seeded
-  // from the OS is enough and keeps the IO threads off a lock.
+  // Request ids correlate log lines; they need to be unique, not secret, so a per-thread PRNG
+  // seeded from the OS is enough and keeps the IO threads off a lock.
   thread_local std::mt19937_64 engine = [] {
     std::random_device device;
     std::seed_seq seed{device(), device(), device(), device()};

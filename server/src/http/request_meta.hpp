@@ -19,8 +19,8 @@ bool valid_request_id(std::string_view id);
 // 16 random lower-case hex characters.
 std::string generate_request_id();
 
-// The client's address: the first X-Forwarded-For hop when the proxy is trusted and the hop looks like an
-// IP address, else the socket's peer.
+// The client's address: the first X-Forwarded-For hop when the proxy is trusted and the hop looks
+// like an IP address, else the socket's peer.
 std::string client_ip(std::string_view remote_ip, std::optional<std::string_view> forwarded_for,
                       bool trust_proxy);
 // X-Forwarded-Proto from a trusted proxy says whether the client used TLS.

@@ -1,5 +1,6 @@
 #pragma once
-// A route row: method + path pattern + who may call it + body limit + handler. Each domain exports a table.
+// A route row: method + path pattern + who may call it + body limit + handler. Each domain exports
+// a table.
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -10,7 +11,8 @@
 
 namespace lvzhi::http {
 
-// Who may call a route. There is no default: every row must say it (a missing access does not compile).
+// Who may call a route. There is no default: every row must say it (a missing access does not
+// compile).
 class Access {
  public:
   enum class Kind { kPublic, kSession, kPermission };

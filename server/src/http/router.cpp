@@ -21,7 +21,8 @@ bool valid_param_name(std::string_view name) {
   const auto identifier_char = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   };
-  return std::all_of(name.begin(), name.end(), identifier_char) && !(name.front() >= '0' && name.front() <= '9');
+  return std::all_of(name.begin(), name.end(), identifier_char) &&
+         !(name.front() >= '0' && name.front() <= '9');
 }
 
 bool valid_method(std::string_view method) {
@@ -39,7 +40,8 @@ bool split_path(std::string_view path, std::vector<Out>& out, std::size_t max_se
   while (true) {
     if (out.size() == max_segments) return false;
     const auto slash = path.find('/', start);
-    out.emplace_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    out.emplace_back(path.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
     if (slash == std::string_view::npos) return true;
     start = slash + 1;
   }
@@ -48,15 +50,18 @@ bool split_path(std::string_view path, std::vector<Out>& out, std::size_t max_se
 std::vector<std::string> parse_pattern(const std::string& pattern) {
   std::vector<std::string> segments;
   if (!split_path(std::string_view(pattern), segments, kMaxSegments)) {
-    throw std::invalid_argument("route pattern must start with '/' and have at most 32 segments: " + pattern);
+    throw std::invalid_argument("route pattern must start with '/' and have at most 32 segments: " +
+                                pattern);
   }
   std::vector<std::string_view> names;
   for (const auto& segment : segments) {
     // Also rejects a trailing slash: routes are matched strictly, "/a/" is not "/a".
-    if (segment.empty()) throw std::invalid_argument("route pattern has an empty segment: " + pattern);
+    if (segment.empty())
+      throw std::invalid_argument("route pattern has an empty segment: " + pattern);
     if (is_param(segment)) {
       const std::string_view name = std::string_view(segment).substr(1, segment.size() - 2);
-      if (!valid_param_name(name)) throw std::invalid_argument("bad parameter name in route: " + pattern);
+      if (!valid_param_name(name))
+        throw std::invalid_argument("bad parameter name in route: " + pattern);
       if (std::find(names.begin(), names.end(), name) != names.end()) {
         throw std::invalid_argument("duplicate parameter name in route: " + pattern);
       }
@@ -70,9 +75,10 @@ std::vector<std::string> parse_pattern(const std::string& pattern) {
 
 // Two patterns that differ only in parameter names match exactly the same paths.
 bool same_shape(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const std::string& x, const std::string& y) {
-    return is_param(x) ? is_param(y) : x == y;
-  });
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const std::string& x, const std::string& y) {
+                      return is_param(x) ? is_param(y) : x == y;
+                    });
 }
 
 // Higher is more specific: a literal segment beats a parameter, earlier segments weigh more.
@@ -131,7 +137,8 @@ bool valid_utf8(std::string_view text) {
       code = (code << 6U) | (next & 0x3FU);
     }
     constexpr std::uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < kMinForLength[length] || code > 0x10FFFFU || (code >= 0xD800U && code <= 0xDFFFU)) return false;
+    if (code < kMinForLength[length] || code > 0x10FFFFU || (code >= 0xD800U && code <= 0xDFFFU))
+      return false;
     i += length;
   }
   return true;
@@ -145,8 +152,8 @@ void Router::add(Route route) {
   auto segments = parse_pattern(route.pattern);
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     if (routes_[i].method == route.method && same_shape(segments_[i], segments)) {
-      throw std::invalid_argument("duplicate route: " + route.method + " " + route.pattern + " (already " +
-                                  routes_[i].pattern + ")");
+      throw std::invalid_argument("duplicate route: " + route.method + " " + route.pattern +
+                                  " (already " + routes_[i].pattern + ")");
     }
   }
   routes_.push_back(std::move(route));
@@ -181,7 +188,8 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
     auto& allowed = result.allowed_methods;
     std::sort(allowed.begin(), allowed.end());
     allowed.erase(std::unique(allowed.begin(), allowed.end()), allowed.end());
-    result.kind = allowed.empty() ? RouteMatch::Kind::kNotFound : RouteMatch::Kind::kMethodNotAllowed;
+    result.kind =
+        allowed.empty() ? RouteMatch::Kind::kNotFound : RouteMatch::Kind::kMethodNotAllowed;
     return result;
   }
 
@@ -190,7 +198,8 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   result.route = &routes_[*best];
   const auto& pattern = segments_[*best];
   for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (is_param(pattern[i])) result.params.emplace(pattern[i].substr(1, pattern[i].size() - 2), parts[i]);
+    if (is_param(pattern[i]))
+      result.params.emplace(pattern[i].substr(1, pattern[i].size() - 2), parts[i]);
   }
   return result;
 }
@@ -204,7 +213,8 @@ Result<std::string> percent_decode(std::string_view text, bool plus_is_space) {
       const bool complete = i + 2 < text.size();
       const int high = complete ? hex_value(text[i + 1]) : -1;
       const int low = complete ? hex_value(text[i + 2]) : -1;
-      if (high < 0 || low < 0) return make_error(contract::err::kRequestBadQuery, "URL 中的 % 编码有误");
+      if (high < 0 || low < 0)
+        return make_error(contract::err::kRequestBadQuery, "URL 中的 % 编码有误");
       out.push_back(static_cast<char>(high * 16 + low));
       i += 2;
     } else if (c == '+' && plus_is_space) {
@@ -212,9 +222,11 @@ Result<std::string> percent_decode(std::string_view text, bool plus_is_space) {
     } else {
       out.push_back(c);
     }
-    if (out.back() == '\0') return make_error(contract::err::kRequestBadQuery, "URL 中不能含有空字符");
+    if (out.back() == '\0')
+      return make_error(contract::err::kRequestBadQuery, "URL 中不能含有空字符");
   }
-  if (!valid_utf8(out)) return make_error(contract::err::kRequestBadQuery, "URL 中含有无效的 UTF-8 字符");
+  if (!valid_utf8(out))
+    return make_error(contract::err::kRequestBadQuery, "URL 中含有无效的 UTF-8 字符");
   return out;
 }
 
@@ -233,7 +245,8 @@ Result<std::multimap<std::string, std::string>> parse_query(std::string_view que
     const auto equals = pair.find('=');
     auto name = percent_decode(pair.substr(0, equals), true);
     if (!name) return name.take_error();
-    auto value = percent_decode(equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1), true);
+    auto value = percent_decode(
+        equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1), true);
     if (!value) {
       Error error = value.take_error();
       error.details = Json{{"parameter", name.value()}};

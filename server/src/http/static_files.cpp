@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kIndex = "index.html";
 constexpr std::string_view kAssetsPrefix = "/assets/";
-// Vite puts a content hash into every asset name: they never change, so caches may keep them for a year.
+// Vite puts a content hash into every asset name: they never change, so caches may keep them for a
+// year.
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 constexpr std::string_view kRevalidate = "no-cache";
 
@@ -55,7 +56,8 @@ std::optional<fs::path> relative_path(std::string_view request_path) {
     const std::string_view segment = rest.substr(0, slash);
     rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
     if (segment.empty()) continue;
-    if (segment.front() == '.' || segment.find_first_of(std::string_view("\\\0", 2)) != std::string_view::npos) {
+    if (segment.front() == '.' ||
+        segment.find_first_of(std::string_view("\\\0", 2)) != std::string_view::npos) {
       return std::nullopt;
     }
     relative /= fs::path(std::string(segment));
@@ -65,7 +67,8 @@ std::optional<fs::path> relative_path(std::string_view request_path) {
 
 bool has_extension(std::string_view request_path) {
   const auto last_slash = request_path.rfind('/');
-  const std::string_view last = last_slash == std::string_view::npos ? request_path : request_path.substr(last_slash + 1);
+  const std::string_view last =
+      last_slash == std::string_view::npos ? request_path : request_path.substr(last_slash + 1);
   return last.find('.') != std::string_view::npos;
 }
 
@@ -96,10 +99,12 @@ std::optional<StaticFiles> StaticFiles::open(const std::string& web_root) {
 
 std::optional<fs::path> StaticFiles::inside_root(const fs::path& relative) const {
   std::error_code ec;
-  // canonical() follows symlinks, so a link pointing outside web_root is caught by the prefix check.
+  // canonical() follows symlinks, so a link pointing outside web_root is caught by the prefix
+  // check.
   const fs::path resolved = fs::canonical(root_ / relative, ec);
   if (ec) return std::nullopt;
-  const auto [root_end, ignored] = std::mismatch(root_.begin(), root_.end(), resolved.begin(), resolved.end());
+  const auto [root_end, ignored] =
+      std::mismatch(root_.begin(), root_.end(), resolved.begin(), resolved.end());
   if (root_end != root_.end() || !fs::is_regular_file(resolved, ec)) return std::nullopt;
   return resolved;
 }

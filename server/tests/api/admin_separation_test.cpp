@@ -37,6 +37,7 @@ TEST_F(Separation, SysadminManagesButCannotAuditOrSecure) {
   expect_forbidden(sysadmin, "PATCH", "/settings/security", json{{"lockout_threshold", 6}});
   expect_forbidden(sysadmin, "POST", path + "/actions/unlock");
   expect_forbidden(sysadmin, "POST", path + "/actions/reset_password");
+  expect_forbidden(sysadmin, "POST", path + "/actions/reset_mfa");
 }
 
 TEST_F(Separation, SecadminSecuresButCannotManage) {
@@ -51,6 +52,7 @@ TEST_F(Separation, SecadminSecuresButCannotManage) {
   EXPECT_TRUE(IsStatus(secadmin.patch("/settings/security", {{"lockout_threshold", 6}}), 200));
   EXPECT_TRUE(IsError(secadmin.post(path + "/actions/unlock"), 409, "user.not_locked"));  // allowed, just not locked
   EXPECT_TRUE(IsStatus(secadmin.post(path + "/actions/reset_password"), 200));
+  EXPECT_TRUE(IsError(secadmin.post(path + "/actions/reset_mfa"), 409, "user.mfa_not_enabled"));  // allowed
   EXPECT_TRUE(IsStatus(secadmin.post(path + "/actions/disable"), 200));
   EXPECT_TRUE(IsStatus(secadmin.post(path + "/actions/enable"), 200));
 
@@ -79,7 +81,7 @@ TEST_F(Separation, AuditorOnlyReadsTheAuditLog) {
   expect_forbidden(auditor, "PATCH", "/committees/1", json{{"short_name", "改"}});
   expect_forbidden(auditor, "GET", "/settings/security");
   expect_forbidden(auditor, "PATCH", "/settings/security", json{{"lockout_threshold", 6}});
-  for (const std::string action : {"unlock", "reset_password", "disable", "enable"}) {
+  for (const std::string action : {"unlock", "reset_password", "reset_mfa", "disable", "enable"}) {
     expect_forbidden(auditor, "POST", path + "/actions/" + action);
   }
 }

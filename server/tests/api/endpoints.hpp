@@ -55,6 +55,7 @@ inline const std::vector<Endpoint>& all_endpoints() {
       {"PATCH", "/users/{user}", json{{"display_name", "改名"}}, "sysadmin", "secadmin"},
       {"POST", "/users/{user}/actions/unlock", std::nullopt, "secadmin", "sysadmin"},
       {"POST", "/users/{user}/actions/reset_password", std::nullopt, "secadmin", "sysadmin"},
+      {"POST", "/users/{user}/actions/reset_mfa", std::nullopt, "secadmin", "sysadmin"},
       {"POST", "/users/{user}/actions/disable", std::nullopt, "sysadmin", "auditor"},
       {"POST", "/users/{user}/actions/enable", std::nullopt, "secadmin", "auditor"},
 

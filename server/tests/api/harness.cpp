@@ -127,6 +127,7 @@ struct PgConn {
       PQfinish(conn);
       throw std::runtime_error("cannot connect to " + url + ": " + message);
     }
+    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // no "does not exist, skipping" noise
   }
   ~PgConn() { PQfinish(conn); }
   PgConn(const PgConn&) = delete;

@@ -74,7 +74,6 @@ TEST_F(HttpBasics, LoginRejectsNonJsonAndMalformedJson) {
                       415, "request.unsupported_media_type"));
   EXPECT_TRUE(IsError(client.send("POST", "/auth/login", "{\"username\": \"auditor\",", "application/json"), 400,
                       "request.malformed_json"));
-  EXPECT_TRUE(IsError(client.send("POST", "/auth/login", "", "application/json"), 400, "request.malformed_json"));
   EXPECT_TRUE(unchanged.check());
   EXPECT_TRUE(client.cookie("lvzhi_session").empty());
 }

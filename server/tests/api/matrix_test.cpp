@@ -302,6 +302,14 @@ TEST_F(Matrix, EveryRouteSucceeds) {
   const Response reset = secadmin.post(user_path + "/actions/reset_password");
   ASSERT_TRUE(IsStatus(reset, 200));
   member.password = reset.json.value("temporary_password", "");
+  Client member_with_mfa = server().client();
+  ASSERT_TRUE(IsStatus(member_with_mfa.post("/auth/login", {{"username", member.username}, {"password", member.password}}),
+                       200));
+  const Response member_enrol = member_with_mfa.post("/auth/mfa/enroll");
+  ASSERT_TRUE(IsStatus(member_enrol, 200));
+  ASSERT_TRUE(IsStatus(
+      member_with_mfa.post("/auth/mfa/confirm", {{"code", totp_now(member_enrol.json.value("secret", ""))}}), 200));
+  EXPECT_TRUE(IsStatus(secadmin.post(user_path + "/actions/reset_mfa"), 200));
   EXPECT_TRUE(IsStatus(sysadmin.post(user_path + "/actions/disable"), 200));
   EXPECT_TRUE(IsStatus(secadmin.post(user_path + "/actions/enable"), 200));
 

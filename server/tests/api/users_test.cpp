@@ -141,6 +141,7 @@ TEST_F(Users, UnknownUserIs404) {
   EXPECT_TRUE(IsError(secadmin.post("/users/999999/actions/enable"), 404, "user.not_found"));
   EXPECT_TRUE(IsError(secadmin.post("/users/999999/actions/unlock"), 404, "user.not_found"));
   EXPECT_TRUE(IsError(secadmin.post("/users/999999/actions/reset_password"), 404, "user.not_found"));
+  EXPECT_TRUE(IsError(secadmin.post("/users/999999/actions/reset_mfa"), 404, "user.not_found"));
   EXPECT_TRUE(unchanged.check());
 }
 

@@ -1,5 +1,5 @@
-// libFuzzer target for the request-line parsers: method/path → Router::match over a realistic table,
-// the path through percent_decode, the query through parse_query. Must never crash or hang.
+// libFuzzer target for the request-line parsers: method/path → Router::match over a realistic
+// table, the path through percent_decode, the query through parse_query. Must never crash or hang.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -18,9 +18,10 @@ using lvzhi::http::Router;
 Router make_router() {
   const auto ok = [](Request&) { return Response::no_content(); };
   Router router;
-  for (const auto* pattern : {"/", "/api/v1/health", "/api/v1/auth/login", "/api/v1/auth/me", "/api/v1/users",
-                              "/api/v1/users/me", "/api/v1/users/{id}", "/api/v1/users/{id}/actions/{action}",
-                              "/api/v1/committees/{id}", "/api/v1/{kind}/{id}/children/{child}"}) {
+  for (const auto* pattern :
+       {"/", "/api/v1/health", "/api/v1/auth/login", "/api/v1/auth/me", "/api/v1/users",
+        "/api/v1/users/me", "/api/v1/users/{id}", "/api/v1/users/{id}/actions/{action}",
+        "/api/v1/committees/{id}", "/api/v1/{kind}/{id}/children/{child}"}) {
     router.add(Route{"GET", pattern, Access::public_route(), ok});
   }
   router.add(Route{"POST", "/api/v1/users/{id}/actions/{action}", Access::public_route(), ok});
@@ -40,10 +41,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const auto space = input.find(' ');
   const std::string_view method = input.substr(0, space);
-  const std::string_view target = space == std::string_view::npos ? std::string_view{} : input.substr(space + 1);
+  const std::string_view target =
+      space == std::string_view::npos ? std::string_view{} : input.substr(space + 1);
   const auto question = target.find('?');
   const std::string_view raw_path = target.substr(0, question);
-  const std::string_view query = question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
+  const std::string_view query =
+      question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
 
   const RouteMatch raw = router.match(method, raw_path);
   check((raw.kind == RouteMatch::Kind::kFound) == (raw.route != nullptr));
@@ -53,14 +56,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (path.ok()) {
     const RouteMatch decoded = router.match(method, path.value());
     if (decoded.route != nullptr) {
-      for (const auto& [name, value] : decoded.params) check(!value.empty() && value.find('/') == std::string::npos);
+      for (const auto& [name, value] : decoded.params)
+        check(!value.empty() && value.find('/') == std::string::npos);
     }
   }
 
   auto parsed = lvzhi::http::parse_query(query);
   if (parsed.ok()) {
     check(parsed.value().size() <= 256);
-    for (const auto& [name, value] : parsed.value()) check(!name.empty() && name.find('\0') == std::string::npos);
+    for (const auto& [name, value] : parsed.value())
+      check(!name.empty() && name.find('\0') == std::string::npos);
   }
   return 0;
 }

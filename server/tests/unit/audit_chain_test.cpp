@@ -18,7 +18,9 @@ Actor someone() {
 void append(db::Database& db, const std::string& action) {
   auto done = db.write([&](soci::session& sql) -> Status {
     record(sql, db.dialect(), someone(),
-           {.action = action, .object_type = "user", .object_id = "7",
+           {.action = action,
+            .object_type = "user",
+            .object_id = "7",
             .changes = Json{{"display_name", {"甲", "乙"}}}});
     return ok_status();
   });

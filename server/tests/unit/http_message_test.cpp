@@ -15,7 +15,8 @@ Request with_headers(std::vector<std::pair<std::string, std::string>> headers) {
 }
 
 TEST(Request, HeaderReturnsFirstMatch) {
-  const Request request = with_headers({{"x-a", "1"}, {"x-a", "2"}, {"content-type", "application/json"}});
+  const Request request =
+      with_headers({{"x-a", "1"}, {"x-a", "2"}, {"content-type", "application/json"}});
   EXPECT_EQ(request.header("x-a"), "1");
   EXPECT_EQ(request.header("content-type"), "application/json");
   EXPECT_FALSE(request.header("x-missing").has_value());
@@ -95,8 +96,10 @@ TEST(Response, NoContent) {
 TEST(Response, ErrorBodyShapeIsExact) {
   const Response response = Response::error(make_error(contract::err::kAuthForbidden));
   EXPECT_EQ(response.status, 403);
-  EXPECT_EQ(Json::parse(response.body),
-            (Json{{"error", {{"code", "auth.forbidden"}, {"message", "您没有执行此操作的权限"}, {"details", Json::object()}}}}));
+  EXPECT_EQ(Json::parse(response.body), (Json{{"error",
+                                               {{"code", "auth.forbidden"},
+                                                {"message", "您没有执行此操作的权限"},
+                                                {"details", Json::object()}}}}));
 }
 
 TEST(Response, ErrorBodyKeepsCustomMessageAndDetails) {

@@ -1,5 +1,6 @@
-// Pipeline middleware order with a fake session resolver: 404/405 → session (401 passed through) → CSRF →
-// restricted session → permission → 415 → handler; exceptions become a 500 without internals.
+// Pipeline middleware order with a fake session resolver: 404/405 → session (401 passed through) →
+// CSRF → restricted session → permission → 415 → handler; exceptions become a 500 without
+// internals.
 #include <stdexcept>
 #include <string>
 
@@ -51,16 +52,20 @@ Router make_router() {
   router.add({"POST", "/api/v1/things", Access::session(), ok, 2048});
   router.add({"DELETE", "/api/v1/things/{id}", Access::session(), ok});
   router.add({"POST", "/api/v1/auth/password", Access::session(true), ok});
-  router.add({"POST", "/api/v1/users/{id}/actions/{action}", Access::permission(contract::perm::kUserManage), ok});
-  router.add({"GET", "/api/v1/boom", Access::public_route(),
-              [](Request&) -> Response { throw std::runtime_error("SELECT secret FROM internals"); }});
-  router.add({"GET", "/api/v1/weird", Access::public_route(), [](Request&) -> Response { throw 42; }});
+  router.add({"POST", "/api/v1/users/{id}/actions/{action}",
+              Access::permission(contract::perm::kUserManage), ok});
+  router.add({"GET", "/api/v1/boom", Access::public_route(), [](Request&) -> Response {
+                throw std::runtime_error("SELECT secret FROM internals");
+              }});
+  router.add(
+      {"GET", "/api/v1/weird", Access::public_route(), [](Request&) -> Response { throw 42; }});
   return router;
 }
 
 class PipelineTest : public ::testing::Test {
  protected:
-  Response send(std::string method, std::string path, std::vector<std::pair<std::string, std::string>> headers = {},
+  Response send(std::string method, std::string path,
+                std::vector<std::pair<std::string, std::string>> headers = {},
                 std::string body = "") {
     Request request;
     request.method = std::move(method);
@@ -83,7 +88,8 @@ class PipelineTest : public ::testing::Test {
     return "<none>";
   }
   static Json error_json(const contract::ErrorDef& def, Json details = Json::object()) {
-    return Json{{"error", {{"code", def.code}, {"message", def.message}, {"details", std::move(details)}}}};
+    return Json{
+        {"error", {{"code", def.code}, {"message", def.message}, {"details", std::move(details)}}}};
   }
 
   FakeSessions sessions_;
@@ -100,7 +106,8 @@ TEST_F(PipelineTest, UnknownPathIs404) {
 TEST_F(PipelineTest, WrongMethodIs405WithAllowHeader) {
   const Response response = send("PUT", "/api/v1/things");
   EXPECT_EQ(response.status, 405);
-  EXPECT_EQ(body(response), error_json(contract::err::kRequestMethodNotAllowed, {{"allowed", {"GET", "POST"}}}));
+  EXPECT_EQ(body(response),
+            error_json(contract::err::kRequestMethodNotAllowed, {{"allowed", {"GET", "POST"}}}));
   EXPECT_EQ(header(response, "Allow"), "GET, POST");
   EXPECT_EQ(sessions_.calls, 0);
 }
@@ -116,17 +123,21 @@ TEST_F(PipelineTest, PublicRouteNeverResolvesTheSession) {
 }
 
 TEST_F(PipelineTest, PublicWriteNeedsNoCsrf) {
-  const Response response = send("POST", "/api/v1/auth/login", {{"content-type", "application/json"}}, "{}");
+  const Response response =
+      send("POST", "/api/v1/auth/login", {{"content-type", "application/json"}}, "{}");
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(sessions_.calls, 0);
 }
 
 TEST_F(PipelineTest, ResolverErrorIsPassedThrough) {
-  sessions_.result = make_error(contract::err::kAuthSessionExpired, "会话已过期", Json{{"reason", "idle"}});
+  sessions_.result =
+      make_error(contract::err::kAuthSessionExpired, "会话已过期", Json{{"reason", "idle"}});
   const Response response = send("GET", "/api/v1/things");
   EXPECT_EQ(response.status, 401);
-  EXPECT_EQ(body(response),
-            (Json{{"error", {{"code", "auth.session_expired"}, {"message", "会话已过期"}, {"details", {{"reason", "idle"}}}}}}));
+  EXPECT_EQ(body(response), (Json{{"error",
+                                   {{"code", "auth.session_expired"},
+                                    {"message", "会话已过期"},
+                                    {"details", {{"reason", "idle"}}}}}}));
   EXPECT_EQ(sessions_.calls, 1);
   EXPECT_EQ(sessions_.last_cookie, "tok");
 }
@@ -156,8 +167,10 @@ TEST_F(PipelineTest, WrongCsrfIs403) {
   sessions_.result = signed_in();
   std::string almost = kCsrf;
   almost.back() = 'x';
-  EXPECT_EQ(code(send("DELETE", "/api/v1/things/3", {{"x-csrf-token", almost}})), "auth.csrf_failed");
-  EXPECT_EQ(code(send("DELETE", "/api/v1/things/3", {{"x-csrf-token", std::string(kCsrf) + "0"}})), "auth.csrf_failed");
+  EXPECT_EQ(code(send("DELETE", "/api/v1/things/3", {{"x-csrf-token", almost}})),
+            "auth.csrf_failed");
+  EXPECT_EQ(code(send("DELETE", "/api/v1/things/3", {{"x-csrf-token", std::string(kCsrf) + "0"}})),
+            "auth.csrf_failed");
   EXPECT_EQ(code(send("DELETE", "/api/v1/things/3", {{"x-csrf-token", ""}})), "auth.csrf_failed");
 }
 
@@ -202,7 +215,8 @@ TEST_F(PipelineTest, RestrictedErrorBodyShape) {
   Actor actor = signed_in();
   actor.must_change_password = true;
   sessions_.result = actor;
-  EXPECT_EQ(body(send("GET", "/api/v1/things")), error_json(contract::err::kAuthPasswordChangeRequired));
+  EXPECT_EQ(body(send("GET", "/api/v1/things")),
+            error_json(contract::err::kAuthPasswordChangeRequired));
 }
 
 TEST_F(PipelineTest, AllowRestrictedRouteAdmitsRestrictedUser) {
@@ -217,49 +231,55 @@ TEST_F(PipelineTest, RestrictionCheckedBeforePermission) {
   Actor actor = signed_in();
   actor.mfa_pending = true;
   sessions_.result = actor;
-  EXPECT_EQ(code(send("POST", "/api/v1/users/5/actions/unlock", {{"x-csrf-token", kCsrf}})), "auth.mfa_required");
+  EXPECT_EQ(code(send("POST", "/api/v1/users/5/actions/unlock", {{"x-csrf-token", kCsrf}})),
+            "auth.mfa_required");
 }
 
 TEST_F(PipelineTest, MissingPermissionIs403Forbidden) {
   sessions_.result = signed_in({"user.view"});
-  const Response response = send("POST", "/api/v1/users/5/actions/unlock", {{"x-csrf-token", kCsrf}});
+  const Response response =
+      send("POST", "/api/v1/users/5/actions/unlock", {{"x-csrf-token", kCsrf}});
   EXPECT_EQ(response.status, 403);
-  EXPECT_EQ(body(response), error_json(contract::err::kAuthForbidden, {{"permission", "user.manage"}}));
+  EXPECT_EQ(body(response),
+            error_json(contract::err::kAuthForbidden, {{"permission", "user.manage"}}));
 }
 
 TEST_F(PipelineTest, PermissionGrantedReachesHandler) {
   sessions_.result = signed_in({"user.manage", "user.view"});
-  const Response response = send("POST", "/api/v1/users/5/actions/unlock", {{"x-csrf-token", kCsrf}});
+  const Response response =
+      send("POST", "/api/v1/users/5/actions/unlock", {{"x-csrf-token", kCsrf}});
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(body(response).at("params"), (Json{{"action", "unlock"}, {"id", "5"}}));
 }
 
 TEST_F(PipelineTest, PermissionCheckedBeforeMediaType) {
   sessions_.result = signed_in();
-  const Response response =
-      send("POST", "/api/v1/users/5/actions/unlock", {{"x-csrf-token", kCsrf}, {"content-type", "text/plain"}}, "x");
+  const Response response = send("POST", "/api/v1/users/5/actions/unlock",
+                                 {{"x-csrf-token", kCsrf}, {"content-type", "text/plain"}}, "x");
   EXPECT_EQ(code(response), "auth.forbidden");
 }
 
 TEST_F(PipelineTest, NonJsonBodyOnWriteIs415) {
   sessions_.result = signed_in();
-  const Response plain =
-      send("POST", "/api/v1/things", {{"x-csrf-token", kCsrf}, {"content-type", "text/plain"}}, "{}");
+  const Response plain = send("POST", "/api/v1/things",
+                              {{"x-csrf-token", kCsrf}, {"content-type", "text/plain"}}, "{}");
   EXPECT_EQ(plain.status, 415);
   EXPECT_EQ(body(plain), error_json(contract::err::kRequestUnsupportedMediaType));
   const Response missing = send("POST", "/api/v1/things", {{"x-csrf-token", kCsrf}}, "{}");
   EXPECT_EQ(missing.status, 415);
-  const Response form = send("POST", "/api/v1/auth/login", {{"content-type", "application/x-www-form-urlencoded"}},
-                             "username=a&password=b");
+  const Response form =
+      send("POST", "/api/v1/auth/login", {{"content-type", "application/x-www-form-urlencoded"}},
+           "username=a&password=b");
   EXPECT_EQ(form.status, 415);
 }
 
 TEST_F(PipelineTest, JsonWithParametersOrEmptyBodyIsAccepted) {
   sessions_.result = signed_in();
-  EXPECT_EQ(send("POST", "/api/v1/things",
-                 {{"x-csrf-token", kCsrf}, {"content-type", "application/json; charset=utf-8"}}, "{}")
-                .status,
-            200);
+  EXPECT_EQ(
+      send("POST", "/api/v1/things",
+           {{"x-csrf-token", kCsrf}, {"content-type", "application/json; charset=utf-8"}}, "{}")
+          .status,
+      200);
   EXPECT_EQ(send("POST", "/api/v1/things", {{"x-csrf-token", kCsrf}}).status, 200);
 }
 

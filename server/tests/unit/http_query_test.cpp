@@ -1,4 +1,5 @@
-// parse_query / percent_decode: decoding, '+', repeated names, and every way a query can be malformed.
+// parse_query / percent_decode: decoding, '+', repeated names, and every way a query can be
+// malformed.
 #include <string>
 
 #include <gtest/gtest.h>
@@ -63,9 +64,9 @@ TEST(ParseQuery, RejectsNul) {
 
 TEST(ParseQuery, RejectsInvalidUtf8) {
   EXPECT_EQ(bad_query_code("q=%FF"), "request.bad_query");
-  EXPECT_EQ(bad_query_code("q=%E4%B8"), "request.bad_query");      // truncated 中
-  EXPECT_EQ(bad_query_code("q=%C0%AF"), "request.bad_query");      // overlong '/'
-  EXPECT_EQ(bad_query_code("q=%ED%A0%80"), "request.bad_query");   // UTF-16 surrogate
+  EXPECT_EQ(bad_query_code("q=%E4%B8"), "request.bad_query");        // truncated 中
+  EXPECT_EQ(bad_query_code("q=%C0%AF"), "request.bad_query");        // overlong '/'
+  EXPECT_EQ(bad_query_code("q=%ED%A0%80"), "request.bad_query");     // UTF-16 surrogate
   EXPECT_EQ(bad_query_code("q=%F4%90%80%80"), "request.bad_query");  // beyond U+10FFFF
   EXPECT_EQ(parsed("q=%F0%9F%98%80").begin()->second, "\xF0\x9F\x98\x80");
 }

@@ -99,7 +99,8 @@ TEST_F(RouterTest, EmptyOrMalformedPathsMatchNothing) {
   EXPECT_EQ(router_.match("GET", "api/v1/users").kind, RouteMatch::Kind::kNotFound);
   EXPECT_EQ(router_.match("GET", "//api/v1/users").kind, RouteMatch::Kind::kNotFound);
   // A parameter never matches an empty segment.
-  EXPECT_EQ(router_.match("POST", "/api/v1/users//actions/unlock").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(router_.match("POST", "/api/v1/users//actions/unlock").kind,
+            RouteMatch::Kind::kNotFound);
 }
 
 TEST_F(RouterTest, RootPatternMatchesOnlyRoot) {
@@ -136,7 +137,8 @@ TEST(RouterAdd, MalformedPatternsThrow) {
   EXPECT_THROW(router.add(route("GET", "/a/x{id}")), std::invalid_argument);
   EXPECT_THROW(router.add(route("GET", "/a/{id}/b/{id}")), std::invalid_argument);
   EXPECT_THROW(router.add(route("get", "/a")), std::invalid_argument);
-  EXPECT_THROW(router.add(Route{"GET", "/a", Access::public_route(), Handler{}}), std::invalid_argument);
+  EXPECT_THROW(router.add(Route{"GET", "/a", Access::public_route(), Handler{}}),
+               std::invalid_argument);
   EXPECT_TRUE(router.routes().empty());
 }
 

@@ -38,7 +38,9 @@ class StaticFilesTest : public ::testing::Test {
     ASSERT_TRUE(files_.has_value());
   }
   void TearDown() override { fs::remove_all(base_); }
-  static void write(const fs::path& path, const std::string& content) { std::ofstream(path) << content; }
+  static void write(const fs::path& path, const std::string& content) {
+    std::ofstream(path) << content;
+  }
 
   fs::path base_;
   fs::path root_;

@@ -19,8 +19,10 @@ TEST(SessionExpiry, IdleTimeoutFollowsTheSetting) {
 TEST(SessionExpiry, AbsoluteLifetimeEndsEvenAnActiveSession) {
   settings::SecuritySettings settings;
   const long long twelve_hours = 12 * 3600;
-  EXPECT_FALSE(session_expired({kStart, kStart + twelve_hours - 60}, kStart + twelve_hours, settings));
-  EXPECT_TRUE(session_expired({kStart, kStart + twelve_hours}, kStart + twelve_hours + 1, settings));
+  EXPECT_FALSE(
+      session_expired({kStart, kStart + twelve_hours - 60}, kStart + twelve_hours, settings));
+  EXPECT_TRUE(
+      session_expired({kStart, kStart + twelve_hours}, kStart + twelve_hours + 1, settings));
 }
 
 TEST(PasswordExpiry, AfterMaxAgeUnlessDisabled) {

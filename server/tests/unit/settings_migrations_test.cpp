@@ -35,10 +35,11 @@ TEST(SecuritySettings, BadValuesChangeNothing) {
   testing::TempDatabase temp;
   Actor secadmin;
   secadmin.user_id = 1;
-  auto result = settings::update_security(
-      temp.db(), secadmin,
-      Json{{"lockout_threshold", 1}, {"session_idle_minutes", "30"}, {"no_such_setting", 1},
-           {"password_history", 3}});
+  auto result = settings::update_security(temp.db(), secadmin,
+                                          Json{{"lockout_threshold", 1},
+                                               {"session_idle_minutes", "30"},
+                                               {"no_such_setting", 1},
+                                               {"password_history", 3}});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().status(), 422);
   const auto& fields = result.error().details["fields"];

@@ -54,7 +54,8 @@ std::string chain_hash(const std::string& prev_hash, const Record& r) {
   return crypto::sha256_hex(canonical);
 }
 
-void record(soci::session& sql, const db::Dialect& dialect, const Actor& actor, const Entry& entry) {
+void record(soci::session& sql, const db::Dialect& dialect, const Actor& actor,
+            const Entry& entry) {
   long long last_id = 0;
   std::string last_hash;
   sql << fmt::format("SELECT last_id, last_hash FROM audit_head WHERE id = 1{}",
@@ -78,7 +79,8 @@ void record(soci::session& sql, const db::Dialect& dialect, const Actor& actor, 
 
   soci::indicator actor_ind = r.actor_id != 0 ? soci::i_ok : soci::i_null;
   soci::indicator committee_ind = r.committee_id != 0 ? soci::i_ok : soci::i_null;
-  sql << "INSERT INTO audit_log (id, at, actor_id, actor_name, committee_id, ip, request_id, action, "
+  sql << "INSERT INTO audit_log (id, at, actor_id, actor_name, committee_id, ip, request_id, "
+         "action, "
          "object_type, object_id, changes, prev_hash, hash) VALUES (:id, :at, :actor_id, "
          ":actor_name, :committee_id, :ip, :request_id, :action, :object_type, :object_id, "
          ":changes, :prev_hash, :hash)",
@@ -136,9 +138,10 @@ VerifyReport verify_chain(db::Database& db) {
   if (last_id != expected_id || last_hash != prev_hash) {
     report.ok = false;
     report.bad_row_id = last_id;
-    report.reason = last_id > expected_id
-                        ? fmt::format("rows {}..{} are missing from the end", expected_id + 1, last_id)
-                        : fmt::format("the chain head does not match row {}", expected_id);
+    report.reason =
+        last_id > expected_id
+            ? fmt::format("rows {}..{} are missing from the end", expected_id + 1, last_id)
+            : fmt::format("the chain head does not match row {}", expected_id);
   }
   return report;
 }
@@ -161,7 +164,8 @@ Page search(db::Database& db, const Query& q) {
 
   return db.read([&](soci::session& sql) {
     Page page;
-    page.total = db::count_rows(sql, "SELECT COUNT(*) FROM audit_log" + where.sql(), where.params());
+    page.total =
+        db::count_rows(sql, "SELECT COUNT(*) FROM audit_log" + where.sql(), where.params());
     Record r;
     const std::string text =
         fmt::format("SELECT {} FROM audit_log{} ORDER BY id DESC LIMIT {} OFFSET {}", kColumns,

@@ -1,5 +1,6 @@
 #pragma once
-// The audit log: an append-only, hash-chained row for every write, written in the write's own transaction.
+// The audit log: an append-only, hash-chained row for every write, written in the write's own
+// transaction.
 #include <string>
 #include <vector>
 
@@ -56,7 +57,7 @@ VerifyReport verify_chain(db::Database& db);
 
 struct Query {
   long long actor_id = 0;
-  std::string actor;  // username or display name, substring
+  std::string actor;   // username or display name, substring
   std::string action;  // exact or prefix ending in '.' (e.g. "auth.")
   std::string object_type;
   std::string object_id;

@@ -54,8 +54,9 @@ std::optional<Account> find_account_by_username(soci::session& sql, const std::s
 std::vector<std::string> load_roles(soci::session& sql, long long user_id) {
   std::vector<std::string> roles;
   std::string role;
-  soci::statement st = (sql.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
-                        soci::use(user_id), soci::into(role));
+  soci::statement st =
+      (sql.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
+       soci::use(user_id), soci::into(role));
   st.execute();
   while (st.fetch()) roles.push_back(role);
   return roles;

@@ -1,5 +1,6 @@
 #pragma once
-// User accounts: the row, its roles and the permissions those roles grant (from contract/permissions.json).
+// User accounts: the row, its roles and the permissions those roles grant (from
+// contract/permissions.json).
 #include <optional>
 #include <string>
 #include <vector>

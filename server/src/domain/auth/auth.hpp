@@ -1,5 +1,6 @@
 #pragma once
-// Sign-in use-cases: login with lockout and rate limit, the TOTP second factor, password change, me.
+// Sign-in use-cases: login with lockout and rate limit, the TOTP second factor, password change,
+// me.
 #include <string>
 #include <vector>
 
@@ -31,11 +32,12 @@ struct LoginResult {
 Result<LoginResult> login(AuthDeps& deps, const std::string& username, const std::string& password,
                           const ClientInfo& client);
 void logout(AuthDeps& deps, const Actor& actor);
-// The signed-in user's view of themselves: user, roles, permissions, committee, csrf token, restrictions.
+// The signed-in user's view of themselves: user, roles, permissions, committee, csrf token,
+// restrictions.
 Result<Json> me(AuthDeps& deps, const Actor& actor);
 
-Result<Json> change_password(AuthDeps& deps, const Actor& actor, const std::string& current_password,
-                             const std::string& new_password);
+Result<Json> change_password(AuthDeps& deps, const Actor& actor,
+                             const std::string& current_password, const std::string& new_password);
 
 struct Enrollment {
   std::string secret;
@@ -51,7 +53,8 @@ Status disable_mfa(AuthDeps& deps, const Actor& actor, const std::string& passwo
 // Removes the second factor (secret and recovery codes) and ends the user's sessions; inside the
 // caller's transaction. Used by the secadmin action and the CLI for a lost phone.
 void remove_second_factor(soci::session& sql, long long user_id);
-// Sets an admin-issued temporary password: must be changed at next login; lifts a lockout; ends sessions.
+// Sets an admin-issued temporary password: must be changed at next login; lifts a lockout; ends
+// sessions.
 void set_temporary_password(soci::session& sql, const Account& account, const std::string& hash);
 
 // Stores a new password hash (keeping the history) inside the caller's transaction.

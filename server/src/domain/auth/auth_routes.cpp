@@ -1,4 +1,5 @@
-// Route table for /api/v1/auth. Handlers only parse and shape; the use-cases live in login.cpp, mfa.cpp, …
+// Route table for /api/v1/auth. Handlers only parse and shape; the use-cases live in login.cpp,
+// mfa.cpp, …
 #include "domain/auth/auth_routes.hpp"
 
 #include "domain/auth/session.hpp"
@@ -21,7 +22,8 @@ Response answer(const Result<T>& result) {
   return result.ok() ? Response::json(200, result.value()) : Response::error(result.error());
 }
 
-// Reads one string field of a JSON body: the body error or field error, or the value ("" if absent).
+// Reads one string field of a JSON body: the body error or field error, or the value ("" if
+// absent).
 Result<std::string> string_field(const Request& request, const std::string& field) {
   auto body = request.json_body();
   if (!body.ok()) return body.take_error();

@@ -1,5 +1,5 @@
-// Changing one's own password. Outcomes: changed (restriction lifted, other sessions ended, audited) ·
-// 422 current password wrong / new password breaks the policy or repeats a recent one ·
+// Changing one's own password. Outcomes: changed (restriction lifted, other sessions ended,
+// audited) · 422 current password wrong / new password breaks the policy or repeats a recent one ·
 // 403 while the second factor is pending.
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
@@ -28,8 +28,8 @@ void set_temporary_password(soci::session& sql, const Account& account, const st
   end_user_sessions(sql, account.id);
 }
 
-Result<Json> change_password(AuthDeps& deps, const Actor& actor, const std::string& current_password,
-                             const std::string& new_password) {
+Result<Json> change_password(AuthDeps& deps, const Actor& actor,
+                             const std::string& current_password, const std::string& new_password) {
   if (actor.mfa_pending) return make_error(contract::err::kAuthMfaRequired);
   auto& db = deps.db;
   const auto settings = settings::load_security(db);
@@ -65,9 +65,9 @@ Result<Json> change_password(AuthDeps& deps, const Actor& actor, const std::stri
   }
   for (const auto& old_hash : recent) {
     if (crypto::verify_password(old_hash, new_password)) {
-      return field_error("new_password",
-                         "新密码不能与最近 " + std::to_string(settings.password_history) +
-                             " 次使用过的密码相同");
+      return field_error(
+          "new_password",
+          "新密码不能与最近 " + std::to_string(settings.password_history) + " 次使用过的密码相同");
     }
   }
 
@@ -77,10 +77,12 @@ Result<Json> change_password(AuthDeps& deps, const Actor& actor, const std::stri
     // A new password ends every other session of the user (e.g. a stolen one).
     sql << "DELETE FROM sessions WHERE user_id = :id AND id <> :sid", soci::use(account->id),
         soci::use(actor.session_id);
-    audit::record(sql, db.dialect(), actor,
-                  {.action = "auth.password_change", .object_type = "user",
-                   .object_id = std::to_string(account->id),
-                   .changes = Json{{"must_change_password", {account->must_change_password, false}}}});
+    audit::record(
+        sql, db.dialect(), actor,
+        {.action = "auth.password_change",
+         .object_type = "user",
+         .object_id = std::to_string(account->id),
+         .changes = Json{{"must_change_password", {account->must_change_password, false}}}});
     return ok_status();
   });
   if (!done.ok()) return done.take_error();

@@ -1,6 +1,7 @@
 // Login: rate limit per IP → lockout per username → Argon2id check → session.
-// Outcomes: signed in (maybe restricted: password change / second factor) · 401 invalid credentials ·
-// 401 locked · 403 disabled · 429 rate limited · 422 missing fields. Failures and lockouts are audited.
+// Outcomes: signed in (maybe restricted: password change / second factor) · 401 invalid credentials
+// · 401 locked · 403 disabled · 429 rate limited · 422 missing fields. Failures and lockouts are
+// audited.
 #include <algorithm>
 #include <cctype>
 
@@ -44,10 +45,10 @@ Actor anonymous(const ClientInfo& client) {
 
 Error locked_error(long long remaining_seconds) {
   const long long minutes = (remaining_seconds + 59) / 60;
-  return make_error(contract::err::kAuthAccountLocked,
-                    fmt::format("登录失败次数过多，账户已临时锁定，请 {} 分钟后再试或联系安全管理员",
-                                minutes),
-                    Json{{"retry_after_s", remaining_seconds}});
+  return make_error(
+      contract::err::kAuthAccountLocked,
+      fmt::format("登录失败次数过多，账户已临时锁定，请 {} 分钟后再试或联系安全管理员", minutes),
+      Json{{"retry_after_s", remaining_seconds}});
 }
 
 }  // namespace
@@ -81,29 +82,33 @@ Result<LoginResult> login(AuthDeps& deps, const std::string& raw_username,
   if (locked_for > 0) {
     (void)db.write([&](soci::session& sql) -> Status {
       audit::record(sql, db.dialect(), actor,
-                    {.action = "auth.login_failed", .object_type = "username", .object_id = username,
+                    {.action = "auth.login_failed",
+                     .object_type = "username",
+                     .object_id = username,
                      .changes = Json{{"reason", "locked"}}});
       return ok_status();
     });
     return locked_error(locked_for);
   }
 
-  auto account = db.read([&](soci::session& sql) { return find_account_by_username(sql, username); });
-  const bool password_ok = crypto::verify_password(account ? account->password_hash : decoy_hash(),
-                                                   password) &&
-                           account.has_value();
+  auto account =
+      db.read([&](soci::session& sql) { return find_account_by_username(sql, username); });
+  const bool password_ok =
+      crypto::verify_password(account ? account->password_hash : decoy_hash(), password) &&
+      account.has_value();
   if (!password_ok) {
     const bool locked_now = db.write([&](soci::session& sql) -> Result<bool> {
-                              return record_login_failure(sql, db.dialect(), actor, username,
-                                                          "bad_credentials", settings, now);
-                            }).value();
+                                return record_login_failure(sql, db.dialect(), actor, username,
+                                                            "bad_credentials", settings, now);
+                              }).value();
     if (locked_now) return locked_error(settings.lockout_minutes * 60LL);
     return make_error(contract::err::kAuthInvalidCredentials);
   }
   if (account->status != kStatusActive) {
     (void)db.write([&](soci::session& sql) -> Status {
       audit::record(sql, db.dialect(), actor,
-                    {.action = "auth.login_failed", .object_type = "user",
+                    {.action = "auth.login_failed",
+                     .object_type = "user",
                      .object_id = std::to_string(account->id),
                      .changes = Json{{"reason", "disabled"}}});
       return ok_status();
@@ -125,7 +130,8 @@ Result<LoginResult> login(AuthDeps& deps, const std::string& raw_username,
                      signed_in.ip = client.ip;
                      signed_in.request_id = client.request_id;
                      audit::record(sql, db.dialect(), signed_in,
-                                   {.action = "auth.login", .object_type = "user",
+                                   {.action = "auth.login",
+                                    .object_type = "user",
                                     .object_id = std::to_string(account->id),
                                     .changes = Json{{"mfa_pending", mfa_pending}}});
                      return created;
@@ -144,7 +150,8 @@ void logout(AuthDeps& deps, const Actor& actor) {
   (void)deps.db.write([&](soci::session& sql) -> Status {
     end_session(sql, actor.session_id);
     audit::record(sql, deps.db.dialect(), actor,
-                  {.action = "auth.logout", .object_type = "user",
+                  {.action = "auth.logout",
+                   .object_type = "user",
                    .object_id = std::to_string(actor.user_id)});
     return ok_status();
   });

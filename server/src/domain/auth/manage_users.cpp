@@ -1,6 +1,6 @@
-// Creating and editing accounts (sysadmin). Outcomes: created with a one-time initial password / updated
-// (audited with changed fields) · 404 · 409 username taken or own roles · 422 bad fields, unknown role,
-// an admin role combined with another role (三员分立), unknown committee.
+// Creating and editing accounts (sysadmin). Outcomes: created with a one-time initial password /
+// updated (audited with changed fields) · 404 · 409 username taken or own roles · 422 bad fields,
+// unknown role, an admin role combined with another role (三员分立), unknown committee.
 #include <regex>
 
 #include <fmt/format.h>
@@ -93,17 +93,19 @@ Result<CreatedUser> create_user(db::Database& db, const Actor& actor, NewUserInp
            "(:c, :u, :d, 'active', :h, :now, 1, :now2, :now3) RETURNING id",
         soci::use(input.committee_id), soci::use(input.username), soci::use(input.display_name),
         soci::use(hash), soci::use(now), soci::use(now), soci::use(now), soci::into(id);
-    sql << "INSERT INTO password_history (user_id, password_hash, created_at) VALUES (:id, :h, :now)",
+    sql << "INSERT INTO password_history (user_id, password_hash, created_at) VALUES (:id, :h, "
+           ":now)",
         soci::use(id), soci::use(hash), soci::use(now);
     store_roles(sql, id, input.roles);
     created.account = *find_account(sql, id);
     audit::record(sql, db.dialect(), actor,
-                  {.action = "user.create", .object_type = "user", .object_id = std::to_string(id),
-                   .changes = audit::diff(Json::object(),
-                                          Json{{"username", input.username},
-                                               {"display_name", input.display_name},
-                                               {"committee_id", input.committee_id},
-                                               {"roles", input.roles}}),
+                  {.action = "user.create",
+                   .object_type = "user",
+                   .object_id = std::to_string(id),
+                   .changes = audit::diff(Json::object(), Json{{"username", input.username},
+                                                               {"display_name", input.display_name},
+                                                               {"committee_id", input.committee_id},
+                                                               {"roles", input.roles}}),
                    .committee_id = input.committee_id});
     return created;
   });
@@ -119,7 +121,8 @@ Result<Account> update_user(db::Database& db, const Actor& actor, long long id,
     check_display_name(display_name, errors);
   }
   if (roles) check_roles(*roles, errors);
-  if (patch.committee_id && *patch.committee_id <= 0) errors.add("committee_id", "请选择所属委员会");
+  if (patch.committee_id && *patch.committee_id <= 0)
+    errors.add("committee_id", "请选择所属委员会");
   if (!errors.empty()) return errors.error();
 
   return db.write([&](soci::session& sql) -> Result<Account> {
@@ -144,13 +147,17 @@ Result<Account> update_user(db::Database& db, const Actor& actor, long long id,
     const long long now = now_seconds();
     const std::string name = new_fields["display_name"].get<std::string>();
     const long long committee = new_fields["committee_id"].get<long long>();
-    sql << "UPDATE users SET display_name = :d, committee_id = :c, updated_at = :now WHERE id = :id",
+    sql << "UPDATE users SET display_name = :d, committee_id = :c, updated_at = :now WHERE id = "
+           ":id",
         soci::use(name), soci::use(committee), soci::use(now), soci::use(id);
     // Sessions load roles on every request, so new roles apply at once without ending sessions.
     if (roles) store_roles(sql, id, *roles);
     audit::record(sql, db.dialect(), actor,
-                  {.action = "user.update", .object_type = "user", .object_id = std::to_string(id),
-                   .changes = changes, .committee_id = committee});
+                  {.action = "user.update",
+                   .object_type = "user",
+                   .object_id = std::to_string(id),
+                   .changes = changes,
+                   .committee_id = committee});
     return *find_account(sql, id);
   });
 }

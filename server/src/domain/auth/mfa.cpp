@@ -1,6 +1,6 @@
 // The TOTP second factor (RFC 6238). Outcomes: enrolment started (secret + QR code) · confirmed (10
-// recovery codes, shown once) · verified (session no longer pending) · disabled · 401 wrong code (counts
-// toward the lockout) · 409 wrong state.
+// recovery codes, shown once) · verified (session no longer pending) · disabled · 401 wrong code
+// (counts toward the lockout) · 409 wrong state.
 #include <qrencode.h>
 
 #include <memory>
@@ -88,7 +88,8 @@ Result<Enrollment> start_mfa_enrollment(AuthDeps& deps, const Actor& actor) {
     sql << "UPDATE users SET totp_pending_secret = :s, updated_at = :now WHERE id = :id",
         soci::use(sealed), soci::use(now), soci::use(actor.user_id);
     audit::record(sql, db.dialect(), actor,
-                  {.action = "auth.mfa_enroll_start", .object_type = "user",
+                  {.action = "auth.mfa_enroll_start",
+                   .object_type = "user",
                    .object_id = std::to_string(actor.user_id)});
     return ok_status();
   });
@@ -123,7 +124,8 @@ Result<std::vector<std::string>> confirm_mfa_enrollment(AuthDeps& deps, const Ac
           soci::use(actor.user_id), soci::use(hash);
     }
     audit::record(sql, db.dialect(), actor,
-                  {.action = "auth.mfa_enable", .object_type = "user",
+                  {.action = "auth.mfa_enable",
+                   .object_type = "user",
                    .object_id = std::to_string(actor.user_id),
                    .changes = Json{{"mfa_enabled", {false, true}}}});
     return ok_status();
@@ -178,7 +180,8 @@ Result<Json> verify_mfa(AuthDeps& deps, const Actor& actor, const std::string& r
           }
           sql << "UPDATE sessions SET mfa_pending = 0 WHERE id = :id", soci::use(actor.session_id);
           audit::record(sql, db.dialect(), actor,
-                        {.action = "auth.mfa_verify", .object_type = "user",
+                        {.action = "auth.mfa_verify",
+                         .object_type = "user",
                          .object_id = std::to_string(actor.user_id),
                          .changes = Json{{"method", method}}});
           return Outcome::kAccepted;
@@ -217,7 +220,8 @@ Status disable_mfa(AuthDeps& deps, const Actor& actor, const std::string& passwo
   return db.write([&](soci::session& sql) -> Status {
     remove_second_factor(sql, actor.user_id);
     audit::record(sql, db.dialect(), actor,
-                  {.action = "auth.mfa_disable", .object_type = "user",
+                  {.action = "auth.mfa_disable",
+                   .object_type = "user",
                    .object_id = std::to_string(actor.user_id),
                    .changes = Json{{"mfa_enabled", {true, false}}}});
     return ok_status();

@@ -51,7 +51,8 @@ std::optional<std::string> check_password_policy(std::string_view password,
   if (utf8_length(password) < static_cast<std::size_t>(settings.password_min_length)) {
     return fmt::format("密码至少需要 {} 个字符", settings.password_min_length);
   }
-  if (password.size() > kMaxPasswordBytes) return fmt::format("密码不能超过 {} 个字符", kMaxPasswordBytes);
+  if (password.size() > kMaxPasswordBytes)
+    return fmt::format("密码不能超过 {} 个字符", kMaxPasswordBytes);
   if (character_classes(password) < settings.password_min_classes) {
     return fmt::format("密码须包含大写字母、小写字母、数字、特殊字符中的至少 {} 类",
                        settings.password_min_classes);

@@ -9,7 +9,8 @@
 
 namespace lvzhi::auth {
 
-// Counts the classes present: upper case, lower case, digits, other (any non-ASCII counts as other).
+// Counts the classes present: upper case, lower case, digits, other (any non-ASCII counts as
+// other).
 int character_classes(std::string_view password);
 
 // nullopt when acceptable, otherwise the Chinese message for the new_password field.

@@ -25,7 +25,8 @@ NewSession create_session(soci::session& sql, long long user_id, bool mfa_pendin
   const long long now = now_seconds();
   const int pending = mfa_pending ? 1 : 0;
   const std::string agent = user_agent.substr(0, 255);
-  sql << "INSERT INTO sessions (id, user_id, csrf_token, mfa_pending, created_at, last_seen_at, ip, "
+  sql << "INSERT INTO sessions (id, user_id, csrf_token, mfa_pending, created_at, last_seen_at, "
+         "ip, "
          "user_agent) VALUES (:id, :user_id, :csrf, :pending, :now, :now2, :ip, :agent)",
       soci::use(session.id), soci::use(user_id), soci::use(session.csrf_token), soci::use(pending),
       soci::use(now), soci::use(now), soci::use(ip), soci::use(agent);
@@ -109,15 +110,16 @@ Result<Actor> DbSessionResolver::resolve(const http::Request& request) {
   if (!found) return make_error(contract::err::kAuthUnauthenticated);
   if (!found->account || found->account->status != kStatusActive ||
       session_expired(found->times, now, found->settings)) {
-    db_.write([&](soci::session& sql) -> Status {
+    (void)db_.write([&](soci::session& sql) -> Status {
       end_session(sql, id);
       return ok_status();
     });
     return make_error(contract::err::kAuthSessionExpired);
   }
   if (now - found->times.last_seen_at >= kTouchIntervalSeconds) {
-    db_.write([&](soci::session& sql) -> Status {
-      sql << "UPDATE sessions SET last_seen_at = :now WHERE id = :id", soci::use(now), soci::use(id);
+    (void)db_.write([&](soci::session& sql) -> Status {
+      sql << "UPDATE sessions SET last_seen_at = :now WHERE id = :id", soci::use(now),
+          soci::use(id);
       return ok_status();
     });
   }

@@ -1,6 +1,6 @@
 #pragma once
-// Server-side sessions: the cookie carries a 256-bit random token; the database keeps only its SHA-256.
-// Sessions live in the database so that any number of instances share them.
+// Server-side sessions: the cookie carries a 256-bit random token; the database keeps only its
+// SHA-256. Sessions live in the database so that any number of instances share them.
 #include <string>
 
 #include <soci/soci.h>
@@ -35,8 +35,10 @@ struct SessionTimes {
 bool session_expired(const SessionTimes& times, long long now,
                      const settings::SecuritySettings& settings);
 
-// The actor a signed-in account acts as (permissions from roles; restrictions from the account's state).
-Actor make_actor(const Account& account, const settings::SecuritySettings& settings, bool mfa_pending);
+// The actor a signed-in account acts as (permissions from roles; restrictions from the account's
+// state).
+Actor make_actor(const Account& account, const settings::SecuritySettings& settings,
+                 bool mfa_pending);
 bool password_expired(const Account& account, long long now,
                       const settings::SecuritySettings& settings);
 

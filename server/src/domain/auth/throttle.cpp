@@ -22,9 +22,8 @@ bool record_login_failure(soci::session& sql, const db::Dialect& dialect, const 
                           const settings::SecuritySettings& settings, long long now) {
   long long window_start = 0;
   int failed = 0;
-  sql << fmt::format(
-             "SELECT window_start, failed_count FROM login_throttle WHERE username = :u{}",
-             dialect.for_update()),
+  sql << fmt::format("SELECT window_start, failed_count FROM login_throttle WHERE username = :u{}",
+                     dialect.for_update()),
       soci::use(username), soci::into(window_start), soci::into(failed);
   const bool exists = sql.got_data();
   if (!exists || now - window_start > settings.lockout_window_minutes * kSecondsPerMinute) {
@@ -39,14 +38,18 @@ bool record_login_failure(soci::session& sql, const db::Dialect& dialect, const 
          "VALUES (:u, :n, :w, :l) ON CONFLICT (username) DO UPDATE SET "
          "failed_count = excluded.failed_count, window_start = excluded.window_start, "
          "locked_until = excluded.locked_until",
-      soci::use(username), soci::use(stored_count), soci::use(window_start), soci::use(locked_until);
+      soci::use(username), soci::use(stored_count), soci::use(window_start),
+      soci::use(locked_until);
 
   audit::record(sql, dialect, actor,
-                {.action = "auth.login_failed", .object_type = "username", .object_id = username,
+                {.action = "auth.login_failed",
+                 .object_type = "username",
+                 .object_id = username,
                  .changes = Json{{"reason", reason}, {"failures", failed}}});
   if (locks) {
     audit::record(sql, dialect, actor,
-                  {.action = "auth.account_locked", .object_type = "username",
+                  {.action = "auth.account_locked",
+                   .object_type = "username",
                    .object_id = username,
                    .changes = Json{{"locked_until", locked_until},
                                    {"failures", failed},

@@ -14,8 +14,9 @@ namespace lvzhi::auth {
 // Seconds left on a username's lockout, 0 if none.
 long long lockout_remaining(soci::session& sql, const std::string& username, long long now);
 
-// Counts a failure (password or second factor) for the username, typed as given — existing or not, so
-// that lockouts reveal nothing. Returns true when this failure locked the account (audited here).
+// Counts a failure (password or second factor) for the username, typed as given — existing or not,
+// so that lockouts reveal nothing. Returns true when this failure locked the account (audited
+// here).
 bool record_login_failure(soci::session& sql, const db::Dialect& dialect, const Actor& actor,
                           const std::string& username, const std::string& reason,
                           const settings::SecuritySettings& settings, long long now);

@@ -1,5 +1,6 @@
-// Account actions: unlock, reset_password and reset_mfa (secadmin), disable and enable (sysadmin or secadmin).
-// Outcomes: done (audited; disable and reset end the user's sessions) · 404 · 409 wrong state or self.
+// Account actions: unlock, reset_password and reset_mfa (secadmin), disable and enable (sysadmin or
+// secadmin). Outcomes: done (audited; disable and reset end the user's sessions) · 404 · 409 wrong
+// state or self.
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "domain/audit/audit.hpp"
@@ -57,8 +58,11 @@ Result<ActionResult> apply_user_action(db::Database& db, const Actor& actor, lon
       }
     }
     audit::record(sql, db.dialect(), actor,
-                  {.action = name, .object_type = "user", .object_id = std::to_string(id),
-                   .changes = changes, .committee_id = account->committee_id});
+                  {.action = name,
+                   .object_type = "user",
+                   .object_id = std::to_string(id),
+                   .changes = changes,
+                   .committee_id = account->committee_id});
     result.account = *find_account(sql, id);
     return result;
   });

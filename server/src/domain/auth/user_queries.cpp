@@ -15,8 +15,9 @@ std::pair<std::vector<Account>, long long> list_users(db::Database& db, const Us
   if (!query.q.empty()) {
     const auto by_username = where.params().add(db::like_pattern(query.q));
     const auto by_name = where.params().add(db::like_pattern(query.q));
-    where.add_raw(fmt::format("(u.username LIKE {} ESCAPE '\\' OR u.display_name LIKE {} ESCAPE '\\')",
-                              by_username, by_name));
+    where.add_raw(
+        fmt::format("(u.username LIKE {} ESCAPE '\\' OR u.display_name LIKE {} ESCAPE '\\')",
+                    by_username, by_name));
   }
   if (!query.role.empty()) {
     where.add("EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = {})",
@@ -80,7 +81,8 @@ std::pair<std::vector<Account>, long long> list_users(db::Database& db, const Us
     std::string role;
     db::select_rows(
         sql,
-        fmt::format("SELECT user_id, role FROM user_roles WHERE user_id IN ({}) ORDER BY role", list),
+        fmt::format("SELECT user_id, role FROM user_roles WHERE user_id IN ({}) ORDER BY role",
+                    list),
         ids,
         [&](soci::statement& st) {
           st.exchange(soci::into(user_id));

@@ -39,8 +39,10 @@ http::RouteTable user_routes(db::Database& db) {
          if (!committee.ok()) return Response::error(committee.error());
          UserQuery query{request.query_param("q").value_or(""),
                          request.query_param("role").value_or(""),
-                         request.query_param("status").value_or(""), committee.value(),
-                         paging->page, paging->page_size};
+                         request.query_param("status").value_or(""),
+                         committee.value(),
+                         paging->page,
+                         paging->page_size};
          auto [items, total] = list_users(db, query);
          const long long now = now_seconds();
          Json rows = Json::array();

@@ -1,6 +1,6 @@
 #pragma once
-// Account administration: the sysadmin creates and edits accounts; the secadmin unlocks them and resets
-// passwords; either may disable or enable them (permissions in contract/permissions.json).
+// Account administration: the sysadmin creates and edits accounts; the secadmin unlocks them and
+// resets passwords; either may disable or enable them (permissions in contract/permissions.json).
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,7 +33,8 @@ struct UserPatch {
   std::optional<long long> committee_id;
   std::optional<std::vector<std::string>> roles;
 };
-Result<Account> update_user(db::Database& db, const Actor& actor, long long id, const UserPatch& patch);
+Result<Account> update_user(db::Database& db, const Actor& actor, long long id,
+                            const UserPatch& patch);
 
 enum class UserAction { kUnlock, kResetPassword, kResetMfa, kDisable, kEnable };
 
@@ -45,7 +46,7 @@ Result<ActionResult> apply_user_action(db::Database& db, const Actor& actor, lon
                                        UserAction action);
 
 struct UserQuery {
-  std::string q;       // username or display name contains
+  std::string q;  // username or display name contains
   std::string role;
   std::string status;  // active | disabled | locked
   long long committee_id = 0;

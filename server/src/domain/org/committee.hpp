@@ -39,7 +39,8 @@ struct CommitteeQuery {
 std::pair<std::vector<Committee>, long long> list_committees(db::Database& db,
                                                              const CommitteeQuery& query);
 
-// Inside the caller's transaction; no validation beyond the database's (used by the CLI bootstrap too).
+// Inside the caller's transaction; no validation beyond the database's (used by the CLI bootstrap
+// too).
 long long insert_committee(soci::session& sql, const Committee& committee);
 
 struct CommitteeInput {
@@ -49,7 +50,8 @@ struct CommitteeInput {
   std::optional<long long> parent_id;  // 0 = clear
   std::optional<bool> is_active;
 };
-Result<Committee> create_committee(db::Database& db, const Actor& actor, const CommitteeInput& input);
+Result<Committee> create_committee(db::Database& db, const Actor& actor,
+                                   const CommitteeInput& input);
 Result<Committee> update_committee(db::Database& db, const Actor& actor, long long id,
                                    const CommitteeInput& input);
 

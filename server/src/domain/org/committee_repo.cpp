@@ -70,10 +70,9 @@ std::pair<std::vector<Committee>, long long> list_committees(db::Database& db,
         db::count_rows(sql, "SELECT COUNT(*) FROM committees" + where.sql(), where.params());
     Committee c;
     int active = 0;
-    const std::string text =
-        fmt::format("SELECT {} FROM committees{} ORDER BY id LIMIT {} OFFSET {}", kColumns,
-                    where.sql(), query.page_size,
-                    static_cast<long long>(query.page - 1) * query.page_size);
+    const std::string text = fmt::format(
+        "SELECT {} FROM committees{} ORDER BY id LIMIT {} OFFSET {}", kColumns, where.sql(),
+        query.page_size, static_cast<long long>(query.page - 1) * query.page_size);
     db::select_rows(
         sql, text, where.params(), [&](soci::statement& st) { define(st, c, active); },
         [&] {

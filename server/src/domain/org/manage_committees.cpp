@@ -1,5 +1,6 @@
-// Creating and editing committees (sysadmin). Outcomes: created/updated (audited with changed fields) ·
-// 404 unknown committee · 409 name taken · 422 bad fields (incl. a parent that would make a cycle).
+// Creating and editing committees (sysadmin). Outcomes: created/updated (audited with changed
+// fields) · 404 unknown committee · 409 name taken · 422 bad fields (incl. a parent that would make
+// a cycle).
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
@@ -39,7 +40,8 @@ void apply(Committee& c, const CommitteeInput& input, FieldErrors& errors) {
   if (input.level) {
     c.level = *input.level;
     if (!valid_level(c.level)) {
-      errors.add("level", "级别须为 national（全国）、province（省）、city（市）或 district（区县）之一");
+      errors.add("level",
+                 "级别须为 national（全国）、province（省）、city（市）或 district（区县）之一");
     }
   }
   if (input.parent_id) c.parent_id = *input.parent_id;
@@ -88,8 +90,10 @@ Result<Committee> create_committee(db::Database& db, const Actor& actor,
     c.created_at = c.updated_at = now_seconds();
     c.id = insert_committee(sql, c);
     audit::record(sql, db.dialect(), actor,
-                  {.action = "committee.create", .object_type = "committee",
-                   .object_id = std::to_string(c.id), .changes = audit::diff(Json::object(), to_json(c)),
+                  {.action = "committee.create",
+                   .object_type = "committee",
+                   .object_id = std::to_string(c.id),
+                   .changes = audit::diff(Json::object(), to_json(c)),
                    .committee_id = c.id});
     return c;
   });
@@ -116,8 +120,11 @@ Result<Committee> update_committee(db::Database& db, const Actor& actor, long lo
         soci::use(c.parent_id, parent_ind), soci::use(c.name), soci::use(c.short_name),
         soci::use(c.level), soci::use(active), soci::use(c.updated_at), soci::use(id);
     audit::record(sql, db.dialect(), actor,
-                  {.action = "committee.update", .object_type = "committee",
-                   .object_id = std::to_string(id), .changes = changes, .committee_id = id});
+                  {.action = "committee.update",
+                   .object_type = "committee",
+                   .object_id = std::to_string(id),
+                   .changes = changes,
+                   .committee_id = id});
     return c;
   });
 }

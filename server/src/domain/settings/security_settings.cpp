@@ -1,4 +1,5 @@
-// Reads and updates the security settings. Outcomes: updated (audited with the changed fields) · 422.
+// Reads and updates the security settings. Outcomes: updated (audited with the changed fields) ·
+// 422.
 #include "domain/settings/security_settings.hpp"
 
 #include <fmt/format.h>
@@ -32,7 +33,8 @@ constexpr IntField kIntFields[] = {
 };
 constexpr const char* kMfaField = "mfa_required_for_all";
 
-// Applies the known fields of `patch`; unknown fields are errors so that typos do not pass silently.
+// Applies the known fields of `patch`; unknown fields are errors so that typos do not pass
+// silently.
 void apply(SecuritySettings& settings, const Json& patch, FieldErrors& errors) {
   for (const auto& [key, value] : patch.items()) {
     if (key == kMfaField) {
@@ -101,12 +103,14 @@ Result<SecuritySettings> update_security(db::Database& db, const Actor& actor, c
     const std::string key = kSecurityKey;
     sql << "INSERT INTO settings (committee_id, key, value, updated_at, updated_by) "
            "VALUES (0, :key, :value, :now, :by) ON CONFLICT (committee_id, key) DO UPDATE SET "
-           "value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-        soci::use(key), soci::use(value), soci::use(now),
-        soci::use(actor.user_id);
+           "value = excluded.value, updated_at = excluded.updated_at, updated_by = "
+           "excluded.updated_by",
+        soci::use(key), soci::use(value), soci::use(now), soci::use(actor.user_id);
     audit::record(sql, db.dialect(), actor,
-                  {.action = "settings.security.update", .object_type = "settings",
-                   .object_id = kSecurityKey, .changes = changes});
+                  {.action = "settings.security.update",
+                   .object_type = "settings",
+                   .object_id = kSecurityKey,
+                   .changes = changes});
     return after;
   });
 }

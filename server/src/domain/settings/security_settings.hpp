@@ -1,5 +1,6 @@
 #pragma once
-// Platform-wide security settings (password policy, lockout, sessions, second factor), edited by the secadmin.
+// Platform-wide security settings (password policy, lockout, sessions, second factor), edited by
+// the secadmin.
 #include <soci/soci.h>
 
 #include "core/actor.hpp"

@@ -1,7 +1,8 @@
 #include "http/net/connection.hpp"
 
-// g++ 12 false positive inside Asio's recycling allocator for coroutine frames (operator new/delete pairs
-// are matched by Asio itself). Must stay file-wide: the warning is emitted at template instantiation.
+// g++ 12 false positive inside Asio's recycling allocator for coroutine frames (operator new/delete
+// pairs are matched by Asio itself). Must stay file-wide: the warning is emitted at template
+// instantiation.
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
 #include <algorithm>
@@ -41,10 +42,11 @@ namespace bhttp = beast::http;
 using Clock = std::chrono::steady_clock;
 using ErrorCode = beast::error_code;
 
-// The parser never reads further ahead than this buffer, which bounds what a pipelining client can queue.
+// The parser never reads further ahead than this buffer, which bounds what a pipelining client can
+// queue.
 constexpr std::size_t kReadBufferCap = 64 * 1024;
-// After answering "close", read and discard what the client still sends for a moment, so that the kernel
-// does not reset the connection (and lose our answer) because of unread bytes.
+// After answering "close", read and discard what the client still sends for a moment, so that the
+// kernel does not reset the connection (and lose our answer) because of unread bytes.
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
 constexpr std::size_t kLingerMaxBytes = 256 * 1024;
 constexpr auto kBusyWriteTimeout = std::chrono::seconds(5);
@@ -64,25 +66,29 @@ struct Exchange {
 
 void log_access(const Exchange& exchange, int status, std::size_t bytes) {
   const std::chrono::duration<double, std::milli> elapsed = Clock::now() - exchange.started;
-  log::info("access", {{"request_id", exchange.request_id},
-                       {"method", exchange.method},
-                       {"path", exchange.path},
-                       {"status", status},
-                       {"bytes", bytes},
-                       {"duration_ms", std::round(elapsed.count() * 1000.0) / 1000.0},
-                       {"ip", exchange.ip},
-                       {"user_id", exchange.user_id != 0 ? Json(exchange.user_id) : Json(nullptr)}});
+  log::info("access",
+            {{"request_id", exchange.request_id},
+             {"method", exchange.method},
+             {"path", exchange.path},
+             {"status", status},
+             {"bytes", bytes},
+             {"duration_ms", std::round(elapsed.count() * 1000.0) / 1000.0},
+             {"ip", exchange.ip},
+             {"user_id", exchange.user_id != 0 ? Json(exchange.user_id) : Json(nullptr)}});
 }
 
-// Handlers block on the database, so they run on the worker pool; the coroutine resumes on its strand.
-// (A bare `co_await post(pool, use_awaitable)` would not do: its completion runs on the coroutine's own
-// executor, so the code after it would be back on an IO thread.) The request lives in the coroutine frame,
-// which the pending handler owns, so plain pointers stay valid until the work is done.
+// Handlers block on the database, so they run on the worker pool; the coroutine resumes on its
+// strand. (A bare `co_await post(pool, use_awaitable)` would not do: its completion runs on the
+// coroutine's own executor, so the code after it would be back on an IO thread.) The request lives
+// in the coroutine frame, which the pending handler owns, so plain pointers stay valid until the
+// work is done.
 //
-// g++ 12 destroys some temporaries inside a co_await expression twice (caught by ASan here), so every
-// co_await in this file passes only references and trivially destructible values.
-asio::awaitable<Response> on_workers(asio::thread_pool& pool, const DispatchContext& dispatch, Request& request) {
-  auto initiation = [pool_ptr = &pool, dispatch_ptr = &dispatch, request_ptr = &request](auto handler) {
+// g++ 12 destroys some temporaries inside a co_await expression twice (caught by ASan here), so
+// every co_await in this file passes only references and trivially destructible values.
+asio::awaitable<Response> on_workers(asio::thread_pool& pool, const DispatchContext& dispatch,
+                                     Request& request) {
+  auto initiation = [pool_ptr = &pool, dispatch_ptr = &dispatch,
+                     request_ptr = &request](auto handler) {
     asio::post(*pool_ptr, [handler = std::move(handler), dispatch_ptr, request_ptr]() mutable {
       Response response = produce_response(*dispatch_ptr, *request_ptr);
       const auto home = asio::get_associated_executor(handler);
@@ -91,19 +97,23 @@ asio::awaitable<Response> on_workers(asio::thread_pool& pool, const DispatchCont
       });
     });
   };
-  return asio::async_initiate<const asio::use_awaitable_t<>&, void(Response)>(initiation, asio::use_awaitable);
+  return asio::async_initiate<const asio::use_awaitable_t<>&, void(Response)>(initiation,
+                                                                              asio::use_awaitable);
 }
 
 enum class ReadFailure { kClose, kMalformed, kHeadersTooLarge, kBodyTooLarge };
 
 ReadFailure classify(const ErrorCode& ec) {
-  if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) return ReadFailure::kHeadersTooLarge;
+  if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow)
+    return ReadFailure::kHeadersTooLarge;
   if (ec == bhttp::error::body_limit) return ReadFailure::kBodyTooLarge;
   // The client went away or timed out: nobody to answer.
-  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message || ec == bhttp::error::short_read) {
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+      ec == bhttp::error::short_read) {
     return ReadFailure::kClose;
   }
-  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) return ReadFailure::kMalformed;
+  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
+    return ReadFailure::kMalformed;
   return ReadFailure::kClose;
 }
 
@@ -120,8 +130,9 @@ bool header_safe(std::string_view name, std::string_view value) {
 
 std::string lower_case(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
   return out;
 }
 
@@ -133,13 +144,15 @@ std::optional<std::string_view> field(const bhttp::fields& fields, std::string_v
   return std::string_view(found->value().data(), found->value().size());
 }
 
-asio::awaitable<std::size_t> write_response(beast::tcp_stream& stream, Response& response, unsigned version,
-                                            bool keep_alive, std::chrono::seconds timeout, ErrorCode& ec) {
+asio::awaitable<std::size_t> write_response(beast::tcp_stream& stream, Response& response,
+                                            unsigned version, bool keep_alive,
+                                            std::chrono::seconds timeout, ErrorCode& ec) {
   bhttp::response<bhttp::string_body> message;
   message.version(version);
   message.result(static_cast<unsigned>(response.status));
   const bool bodiless = response.status == 204 || response.status == 304 || response.status < 200;
-  if (!bodiless && !response.content_type.empty()) message.set(bhttp::field::content_type, response.content_type);
+  if (!bodiless && !response.content_type.empty())
+    message.set(bhttp::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) {
     if (!header_safe(name, value)) {
       log::warn("response header dropped", {{"header", name}});
@@ -148,7 +161,8 @@ asio::awaitable<std::size_t> write_response(beast::tcp_stream& stream, Response&
     message.insert(name, value);
   }
   message.keep_alive(keep_alive);
-  // RFC 9110: no Content-Length on 1xx/204 (prepare_payload would add "0"); 304 is never produced here.
+  // RFC 9110: no Content-Length on 1xx/204 (prepare_payload would add "0"); 304 is never produced
+  // here.
   if (!bodiless) {
     message.body() = std::move(response.body);
     message.prepare_payload();
@@ -172,13 +186,14 @@ asio::awaitable<void> linger_close(beast::tcp_stream& stream) {
 }
 
 // Answers without (fully) reading the request, so the connection cannot be reused.
-asio::awaitable<void> answer_and_close(beast::tcp_stream& stream, Response& response, const Exchange& exchange,
-                                       std::chrono::seconds timeout) {
+asio::awaitable<void> answer_and_close(beast::tcp_stream& stream, Response& response,
+                                       const Exchange& exchange, std::chrono::seconds timeout) {
   ErrorCode ec;
   const int status = response.status;
   const std::size_t bytes = co_await write_response(stream, response, kHttp11, false, timeout, ec);
   log_access(exchange, status, ec ? 0 : bytes);
-  if (!ec) co_await linger_close(stream);
+  if (ec) co_return;  // the client is gone: nothing to linger for
+  co_await linger_close(stream);
 }
 
 std::string request_id_for(const bhttp::fields& fields, bool trust_proxy) {
@@ -201,11 +216,13 @@ std::optional<Error> parse_target(std::string_view target, Request& request) {
   request.target = std::string(target);
   request.path = std::string(raw_path);
   // Absolute-form and "*" are for proxies.
-  if (raw_path.empty() || raw_path.front() != '/') return make_error(contract::err::kRequestMalformed);
+  if (raw_path.empty() || raw_path.front() != '/')
+    return make_error(contract::err::kRequestMalformed);
   auto path = percent_decode(raw_path, false);
   if (!path) return make_error(contract::err::kRequestMalformed, "请求地址编码有误");
   request.path = std::move(path).value();
-  auto query = parse_query(question == std::string_view::npos ? std::string_view{} : target.substr(question + 1));
+  auto query = parse_query(question == std::string_view::npos ? std::string_view{}
+                                                              : target.substr(question + 1));
   if (!query) return query.take_error();
   request.query = std::move(query).value();
   return std::nullopt;
@@ -220,7 +237,8 @@ Response refusal_response(const Error& error, const Exchange& exchange) {
 
 }  // namespace
 
-asio::awaitable<void> serve_connection(const ServerContext& context, std::shared_ptr<Connection> connection) {
+asio::awaitable<void> serve_connection(const ServerContext& context,
+                                       std::shared_ptr<Connection> connection) {
   auto& stream = connection->stream;
   const ServerConfig& config = context.config;
   const std::string remote_ip = remote_address(stream);
@@ -243,8 +261,9 @@ asio::awaitable<void> serve_connection(const ServerContext& context, std::shared
       const ReadFailure failure = classify(ec);
       if (failure == ReadFailure::kClose) break;
       exchange.request_id = generate_request_id();
-      const auto& def = failure == ReadFailure::kHeadersTooLarge ? contract::err::kRequestHeadersTooLarge
-                                                                 : contract::err::kRequestMalformed;
+      const auto& def = failure == ReadFailure::kHeadersTooLarge
+                            ? contract::err::kRequestHeadersTooLarge
+                            : contract::err::kRequestMalformed;
       Response refusal = network_error(def, "", exchange.request_id);
       co_await answer_and_close(stream, refusal, exchange, config.read_timeout);
       co_return;
@@ -255,12 +274,14 @@ asio::awaitable<void> serve_connection(const ServerContext& context, std::shared
     exchange.ip = client_ip(remote_ip, field(head, "X-Forwarded-For"), config.trust_proxy);
     exchange.request_id = request_id_for(head, config.trust_proxy);
     Request request;
-    std::optional<Error> refusal = parse_target({head.target().data(), head.target().size()}, request);
+    std::optional<Error> refusal =
+        parse_target({head.target().data(), head.target().size()}, request);
     exchange.path = request.path;
 
     // The route decides how much body it accepts; refuse before reading a byte of it.
     if (!refusal) {
-      const std::size_t body_limit = context.dispatch.pipeline.body_limit(exchange.method, exchange.path);
+      const std::size_t body_limit =
+          context.dispatch.pipeline.body_limit(exchange.method, exchange.path);
       if (parser.content_length() && *parser.content_length() > body_limit) {
         refusal = make_error(contract::err::kRequestBodyTooLarge);
       }
@@ -279,8 +300,9 @@ asio::awaitable<void> serve_connection(const ServerContext& context, std::shared
       if (ec) {
         const ReadFailure failure = classify(ec);
         if (failure == ReadFailure::kClose) break;
-        refusal = make_error(failure == ReadFailure::kBodyTooLarge ? contract::err::kRequestBodyTooLarge
-                                                                   : contract::err::kRequestMalformed);
+        refusal =
+            make_error(failure == ReadFailure::kBodyTooLarge ? contract::err::kRequestBodyTooLarge
+                                                             : contract::err::kRequestMalformed);
       }
     }
     if (refusal) {
@@ -292,8 +314,9 @@ asio::awaitable<void> serve_connection(const ServerContext& context, std::shared
 
     request.method = exchange.method;
     for (const auto& header : head) {
-      request.headers.emplace_back(lower_case({header.name_string().data(), header.name_string().size()}),
-                                   std::string(header.value()));
+      request.headers.emplace_back(
+          lower_case({header.name_string().data(), header.name_string().size()}),
+          std::string(header.value()));
     }
     request.body = std::move(head.body());
     request.remote_ip = exchange.ip;
@@ -304,11 +327,13 @@ asio::awaitable<void> serve_connection(const ServerContext& context, std::shared
     bool keep_alive = head.keep_alive() && ++served < config.max_requests_per_connection;
     Response response = co_await on_workers(context.workers, context.dispatch, request);
     exchange.user_id = request.actor.user_id;
-    // Shutdown began while the handler ran: finish this answer, then let the client reconnect elsewhere.
+    // Shutdown began while the handler ran: finish this answer, then let the client reconnect
+    // elsewhere.
     if (context.stopping.load()) keep_alive = false;
 
     const int status = response.status;
-    const std::size_t bytes = co_await write_response(stream, response, version, keep_alive, config.read_timeout, ec);
+    const std::size_t bytes =
+        co_await write_response(stream, response, version, keep_alive, config.read_timeout, ec);
     log_access(exchange, status, ec ? 0 : bytes);
     if (ec) break;
     if (!keep_alive) {
@@ -323,8 +348,9 @@ asio::awaitable<void> reject_busy(std::shared_ptr<Connection> connection) {
   Exchange exchange;
   exchange.ip = remote_address(connection->stream);
   exchange.request_id = generate_request_id();
-  log::warn("connection rejected", {{"reason", "max_connections"}, {"ip", exchange.ip},
-                                    {"request_id", exchange.request_id}});
+  log::warn(
+      "connection rejected",
+      {{"reason", "max_connections"}, {"ip", exchange.ip}, {"request_id", exchange.request_id}});
   Response response = network_error(contract::err::kServerUnavailable, "", exchange.request_id);
   response.set_header("Retry-After", "5");
   co_await answer_and_close(connection->stream, response, exchange, kBusyWriteTimeout);

@@ -1,8 +1,10 @@
 #pragma once
-// One client connection: the keep-alive loop that reads a request, runs it on the worker pool and writes
-// the answer. Internal to http/net (includes Beast).
+// One client connection: the keep-alive loop that reads a request, runs it on the worker pool and
+// writes the answer. Internal to http/net (includes Beast).
 #include <atomic>
 #include <memory>
+
+#include "http/net/asio_config.hpp"  // first: before any Asio header
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -32,7 +34,8 @@ struct Connection {
 };
 
 // Serves requests until the client leaves, an error, the per-connection cap, or shutdown.
-boost::asio::awaitable<void> serve_connection(const ServerContext& context, std::shared_ptr<Connection> connection);
+boost::asio::awaitable<void> serve_connection(const ServerContext& context,
+                                              std::shared_ptr<Connection> connection);
 // Over max_connections: answer 503 and close.
 boost::asio::awaitable<void> reject_busy(std::shared_ptr<Connection> connection);
 

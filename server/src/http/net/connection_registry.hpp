@@ -1,5 +1,6 @@
 #pragma once
-// Live connections, so that shutdown can close the idle ones and, after the grace period, all of them.
+// Live connections, so that shutdown can close the idle ones and, after the grace period, all of
+// them.
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -10,8 +11,8 @@ namespace lvzhi::http::net {
 
 class ConnectionRegistry {
  public:
-  // Called with force=false to close the connection if it is idle, force=true to close it regardless.
-  // Must be safe to call from any thread (it posts to the connection's own strand).
+  // Called with force=false to close the connection if it is idle, force=true to close it
+  // regardless. Must be safe to call from any thread (it posts to the connection's own strand).
   using Closer = std::function<void(bool force)>;
 
   std::uint64_t add(Closer closer) {
@@ -33,7 +34,8 @@ class ConnectionRegistry {
   void close_all(bool force) const {
     std::vector<Closer> closers;
     {
-      // Closers post and return, but call them unlocked anyway: a connection ending meanwhile calls remove().
+      // Closers post and return, but call them unlocked anyway: a connection ending meanwhile calls
+      // remove().
       const std::lock_guard lock(mutex_);
       closers.reserve(closers_.size());
       for (const auto& [id, closer] : closers_) closers.push_back(closer);

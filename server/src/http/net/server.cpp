@@ -1,5 +1,7 @@
 #include "http/net/server.hpp"
 
+#include "http/net/asio_config.hpp"  // first: before any Asio header
+
 #include <algorithm>
 #include <atomic>
 #include <csignal>
@@ -28,7 +30,7 @@ namespace lvzhi::http {
 namespace {
 
 namespace asio = boost::asio;
-using tcp = asio::ip::tcp;
+using Tcp = asio::ip::tcp;
 using ErrorCode = boost::system::error_code;
 
 // After a failed accept (EMFILE: out of file descriptors) wait instead of spinning on the error.
@@ -48,11 +50,13 @@ auto log_failure(std::string_view what) {
   };
 }
 
-tcp::endpoint listen_endpoint(const ServerConfig& config) {
+Tcp::endpoint listen_endpoint(const ServerConfig& config) {
   ErrorCode ec;
   const std::string host = config.host == "localhost" ? "127.0.0.1" : config.host;
   const auto address = asio::ip::make_address(host, ec);
-  if (ec) throw std::runtime_error("invalid listen address '" + config.host + "': use an IP address such as 127.0.0.1");
+  if (ec)
+    throw std::runtime_error("invalid listen address '" + config.host +
+                             "': use an IP address such as 127.0.0.1");
   return {address, config.port};
 }
 
@@ -79,9 +83,10 @@ struct Server::Impl {
   std::optional<StaticFiles> static_files;
   asio::io_context ioc;
   asio::thread_pool workers;
-  // The acceptor, signals and shutdown timer are touched only on this strand (several IO threads run).
+  // The acceptor, signals and shutdown timer are touched only on this strand (several IO threads
+  // run).
   asio::strand<asio::io_context::executor_type> control;
-  tcp::acceptor acceptor;
+  Tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer grace_timer;
   std::atomic<bool> stopping{false};
@@ -92,8 +97,9 @@ struct Server::Impl {
 
 asio::awaitable<void> Server::Impl::accept_loop() {
   for (;;) {
-    // Each connection gets its own strand: its coroutine and the shutdown closer never run concurrently.
-    tcp::socket socket(asio::make_strand(ioc));
+    // Each connection gets its own strand: its coroutine and the shutdown closer never run
+    // concurrently.
+    Tcp::socket socket(asio::make_strand(ioc));
     ErrorCode ec;
     co_await acceptor.async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
     if (stopping.load() || ec == asio::error::operation_aborted) co_return;
@@ -103,7 +109,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
       co_await delay.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       continue;
     }
-    socket.set_option(tcp::no_delay(true), ec);
+    socket.set_option(Tcp::no_delay(true), ec);
     auto connection = std::make_shared<net::Connection>(std::move(socket));
     const auto executor = connection->stream.get_executor();
     if (registry.size() >= config.max_connections) {
@@ -118,11 +124,12 @@ asio::awaitable<void> Server::Impl::accept_loop() {
         if (force || live->idle) live->stream.close();
       });
     });
-    asio::co_spawn(executor, net::serve_connection(context, connection),
-                   [this, id, report = log_failure("connection")](const std::exception_ptr& failure) {
-                     report(failure);
-                     connection_finished(id);
-                   });
+    asio::co_spawn(
+        executor, net::serve_connection(context, connection),
+        [this, id, report = log_failure("connection")](const std::exception_ptr& failure) {
+          report(failure);
+          connection_finished(id);
+        });
   }
 }
 
@@ -136,7 +143,9 @@ void Server::Impl::connection_finished(std::uint64_t id) {
 void Server::Impl::begin_shutdown(std::string_view reason) {
   if (stopping.exchange(true)) return;
   const std::size_t open = registry.size();
-  log::info("shutdown", {{"event", "begin"}, {"reason", reason}, {"connections", open},
+  log::info("shutdown", {{"event", "begin"},
+                         {"reason", reason},
+                         {"connections", open},
                          {"grace_s", config.shutdown_grace.count()}});
   ErrorCode ec;
   acceptor.close(ec);
@@ -168,21 +177,23 @@ Server::Server(ServerConfig config, const Pipeline& pipeline)
     : impl_(std::make_unique<Impl>(std::move(config), pipeline)) {}
 
 Server::~Server() {
-  // Handlers still running on workers hold coroutine frames owned by the io_context: finish them first.
+  // Handlers still running on workers hold coroutine frames owned by the io_context: finish them
+  // first.
   impl_->workers.stop();
   impl_->workers.join();
 }
 
 std::uint16_t Server::bind() {
   Impl& impl = *impl_;
-  const tcp::endpoint endpoint = listen_endpoint(impl.config);
+  const Tcp::endpoint endpoint = listen_endpoint(impl.config);
   const std::string where = impl.config.host + ":" + std::to_string(impl.config.port);
   ErrorCode ec;
   impl.acceptor.open(endpoint.protocol(), ec);
-  if (!ec) impl.acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) impl.acceptor.set_option(Tcp::acceptor::reuse_address(true), ec);
   if (!ec) impl.acceptor.bind(endpoint, ec);
   if (ec == asio::error::address_in_use) {
-    throw std::runtime_error("cannot listen on " + where + ": the address is already in use (another lvzhi serve?)");
+    throw std::runtime_error("cannot listen on " + where +
+                             ": the address is already in use (another lvzhi serve?)");
   }
   if (!ec) impl.acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
@@ -199,14 +210,16 @@ void Server::run() {
   impl.signals.async_wait([&impl](const ErrorCode& ec, int signal_number) {
     if (!ec) impl.begin_shutdown(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
   });
-  log::info("listening", {{"host", impl.config.host},
-                          {"port", impl.acceptor.local_endpoint().port()},
-                          {"io_threads", impl.config.io_threads},
-                          {"worker_threads", impl.config.worker_threads},
-                          {"web_root", impl.static_files ? Json(impl.config.web_root) : Json(nullptr)}});
+  log::info("listening",
+            {{"host", impl.config.host},
+             {"port", impl.acceptor.local_endpoint().port()},
+             {"io_threads", impl.config.io_threads},
+             {"worker_threads", impl.config.worker_threads},
+             {"web_root", impl.static_files ? Json(impl.config.web_root) : Json(nullptr)}});
 
   std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < impl.config.io_threads; ++i) threads.emplace_back([&impl] { impl.run_io(); });
+  for (std::size_t i = 1; i < impl.config.io_threads; ++i)
+    threads.emplace_back([&impl] { impl.run_io(); });
   impl.run_io();
   for (auto& thread : threads) thread.join();
   impl.workers.stop();

@@ -13,16 +13,16 @@ namespace lvzhi::http {
 
 struct ServerConfig {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8080;        // 0 = any free port (see Server::port())
+  std::uint16_t port = 8080;  // 0 = any free port (see Server::port())
   std::size_t io_threads = 2;
-  std::size_t worker_threads = 8;   // handlers run here: they block on the database
+  std::size_t worker_threads = 8;  // handlers run here: they block on the database
   std::size_t max_connections = 1024;
   std::size_t header_limit = 16 * 1024;
   std::chrono::seconds read_timeout{30};
   std::size_t max_requests_per_connection = 1000;  // keep-alive, then close
   std::chrono::seconds shutdown_grace{20};
-  std::string web_root;              // web/dist; empty or missing = no static files
-  bool trust_proxy = false;          // take client IP / scheme from X-Forwarded-For / -Proto
+  std::string web_root;      // web/dist; empty or missing = no static files
+  bool trust_proxy = false;  // take client IP / scheme from X-Forwarded-For / -Proto
 };
 
 class Server {
