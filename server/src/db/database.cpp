@@ -27,12 +27,12 @@ std::string postgres_keywords(const std::string& url) {
   std::string query;
   if (const auto q = rest.find('?'); q != std::string::npos) {
     query = rest.substr(q + 1);
-    rest = rest.substr(0, q);
+    rest.resize(q);
   }
   std::string dbname;
   if (const auto slash = rest.find('/'); slash != std::string::npos) {
     dbname = rest.substr(slash + 1);
-    rest = rest.substr(0, slash);
+    rest.resize(slash);
   }
   std::string user;
   std::string password;
@@ -41,7 +41,7 @@ std::string postgres_keywords(const std::string& url) {
     rest = rest.substr(at + 1);
     if (const auto colon = user.find(':'); colon != std::string::npos) {
       password = user.substr(colon + 1);
-      user = user.substr(0, colon);
+      user.resize(colon);
     }
   }
   std::string host = rest;

@@ -49,7 +49,7 @@ MigrationReport migrate(Database& db) {
       if (variant.empty()) common += files[i].sql;
       if (variant == db.dialect().name()) variant_sql += files[i].sql;
     }
-    const std::string script = common + "\n" + variant_sql;
+    const std::string script = common.append("\n").append(variant_sql);
     if (version <= report.from_version) continue;
     // One transaction per migration (PostgreSQL and SQLite both have transactional DDL). The
     // version is re-read under the lock, so two instances starting together apply each migration

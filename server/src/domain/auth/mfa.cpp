@@ -52,7 +52,7 @@ std::string new_recovery_code() {
   return out;
 }
 
-std::string normalize_code(std::string code) {
+std::string normalize_code(const std::string& code) {
   std::string out;
   for (char c : code) {
     if (c == ' ') continue;
@@ -111,6 +111,7 @@ Result<std::vector<std::string>> confirm_mfa_enrollment(AuthDeps& deps, const Ac
   if (!step) return make_error(contract::err::kAuthInvalidMfaCode);
 
   std::vector<std::string> codes;
+  codes.reserve(kRecoveryCodeCount);
   for (int i = 0; i < kRecoveryCodeCount; ++i) codes.push_back(new_recovery_code());
   auto stored = db.write([&](soci::session& sql) -> Status {
     const long long now = now_seconds();
