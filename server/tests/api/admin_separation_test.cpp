@@ -1,4 +1,5 @@
-// 三员分立: what sysadmin, secadmin and auditor may and may not do, and that admin roles are never combined.
+// 三员分立: what sysadmin, secadmin and auditor may and may not do, and that admin roles are never
+// combined.
 #include "harness.hpp"
 
 namespace lvzhi::api_test {
@@ -19,7 +20,10 @@ class Separation : public ApiTest {
 };
 
 const json kNewCommittee = {{"name", "分立测试政协"}, {"level", "city"}, {"parent_id", 1}};
-const json kNewUser = {{"username", "split.user"}, {"display_name", "分立"}, {"committee_id", 1}, {"roles", {"member"}}};
+const json kNewUser = {{"username", "split.user"},
+                       {"display_name", "分立"},
+                       {"committee_id", 1},
+                       {"roles", {"member"}}};
 
 TEST_F(Separation, SysadminManagesButCannotAuditOrSecure) {
   Client sysadmin = server().login_admin("sysadmin");
@@ -50,9 +54,11 @@ TEST_F(Separation, SecadminSecuresButCannotManage) {
   EXPECT_TRUE(IsStatus(secadmin.get(path), 200));
   EXPECT_TRUE(IsStatus(secadmin.get("/settings/security"), 200));
   EXPECT_TRUE(IsStatus(secadmin.patch("/settings/security", {{"lockout_threshold", 6}}), 200));
-  EXPECT_TRUE(IsError(secadmin.post(path + "/actions/unlock"), 409, "user.not_locked"));  // allowed, just not locked
+  EXPECT_TRUE(IsError(secadmin.post(path + "/actions/unlock"), 409,
+                      "user.not_locked"));  // allowed, just not locked
   EXPECT_TRUE(IsStatus(secadmin.post(path + "/actions/reset_password"), 200));
-  EXPECT_TRUE(IsError(secadmin.post(path + "/actions/reset_mfa"), 409, "user.mfa_not_enabled"));  // allowed
+  EXPECT_TRUE(
+      IsError(secadmin.post(path + "/actions/reset_mfa"), 409, "user.mfa_not_enabled"));  // allowed
   EXPECT_TRUE(IsStatus(secadmin.post(path + "/actions/disable"), 200));
   EXPECT_TRUE(IsStatus(secadmin.post(path + "/actions/enable"), 200));
 
@@ -91,28 +97,35 @@ TEST_F(Separation, AdminRolesAreNeverCombined) {
   const Account member = server().create_user(sysadmin, {"member"});
   const std::string path = "/users/" + std::to_string(member.id);
   const std::vector<std::vector<std::string>> combos = {
-      {"sysadmin", "member"}, {"secadmin", "staff"}, {"auditor", "leader"}, {"sysadmin", "secadmin"},
-      {"sysadmin", "auditor"}, {"secadmin", "auditor"}, {"unit_clerk", "auditor"}};
+      {"sysadmin", "member"},   {"secadmin", "staff"},   {"auditor", "leader"},
+      {"sysadmin", "secadmin"}, {"sysadmin", "auditor"}, {"secadmin", "auditor"},
+      {"unit_clerk", "auditor"}};
   const Unchanged unchanged(server());
   for (const auto& roles : combos) {
     SCOPED_TRACE(json(roles).dump());
-    EXPECT_TRUE(IsValidationError(
-        sysadmin.post("/users", {{"username", "combo.user"}, {"display_name", "组合"}, {"committee_id", 1},
-                                 {"roles", roles}}),
-        "roles"));
+    EXPECT_TRUE(IsValidationError(sysadmin.post("/users", {{"username", "combo.user"},
+                                                           {"display_name", "组合"},
+                                                           {"committee_id", 1},
+                                                           {"roles", roles}}),
+                                  "roles"));
     EXPECT_TRUE(IsValidationError(sysadmin.patch(path, {{"roles", roles}}), "roles"));
   }
   EXPECT_TRUE(unchanged.check());
   // A single admin role is fine, as are several non-admin roles.
-  const Response auditor2 = sysadmin.post(
-      "/users", {{"username", "auditor2"}, {"display_name", "审计二"}, {"committee_id", 1}, {"roles", {"auditor"}}});
+  const Response auditor2 = sysadmin.post("/users", {{"username", "auditor2"},
+                                                     {"display_name", "审计二"},
+                                                     {"committee_id", 1},
+                                                     {"roles", {"auditor"}}});
   EXPECT_TRUE(IsStatus(auditor2, 201));
-  EXPECT_TRUE(IsStatus(sysadmin.patch(path, {{"roles", {"member", "staff", "leader", "unit_clerk", "unit_head"}}}), 200));
+  EXPECT_TRUE(IsStatus(
+      sysadmin.patch(path, {{"roles", {"member", "staff", "leader", "unit_clerk", "unit_head"}}}),
+      200));
 }
 
 TEST_F(Separation, MembersReachNoAdministration) {
   Client sysadmin = server().login_admin("sysadmin");
-  Account account = server().create_user(sysadmin, {"member", "staff", "leader", "unit_clerk", "unit_head"});
+  Account account =
+      server().create_user(sysadmin, {"member", "staff", "leader", "unit_clerk", "unit_head"});
   Client member = server().login_user(account);
   const Response me = member.get("/auth/me");
   ASSERT_TRUE(IsStatus(me, 200));
@@ -125,7 +138,8 @@ TEST_F(Separation, MembersReachNoAdministration) {
   }
   expect_forbidden(member, "GET", "/users");
   expect_forbidden(member, "GET", "/users/" + std::to_string(account.id));
-  expect_forbidden(member, "PATCH", "/users/" + std::to_string(account.id), json{{"roles", {"sysadmin"}}});
+  expect_forbidden(member, "PATCH", "/users/" + std::to_string(account.id),
+                   json{{"roles", {"sysadmin"}}});
   expect_forbidden(member, "GET", "/committees");
   expect_forbidden(member, "GET", "/settings/security");
   expect_forbidden(member, "GET", "/audit");

@@ -1,4 +1,5 @@
-// GET /audit (rows for every write, filters, pagination) and `lvzhi audit verify` (passes, then catches tampering).
+// GET /audit (rows for every write, filters, pagination) and `lvzhi audit verify` (passes, then
+// catches tampering).
 #include <limits>
 #include <regex>
 #include <set>
@@ -31,12 +32,15 @@ class Audit : public ApiTest {
   void make_history() {
     Client sysadmin = server().login_admin("sysadmin");
     for (const std::string name : {"审计甲政协", "审计乙政协"}) {
-      ASSERT_TRUE(IsStatus(sysadmin.post("/committees", {{"name", name}, {"level", "city"}, {"parent_id", 1}}), 201));
+      ASSERT_TRUE(IsStatus(
+          sysadmin.post("/committees", {{"name", name}, {"level", "city"}, {"parent_id", 1}}),
+          201));
     }
     server().create_user(sysadmin, {"member"});
   }
   static bool names_row(const std::string& output, const std::string& id) {
-    return std::regex_search(output, std::regex("(row|id)\\D{0,12}\\b" + id + "\\b", std::regex::icase));
+    return std::regex_search(output,
+                             std::regex("(row|id)\\D{0,12}\\b" + id + "\\b", std::regex::icase));
   }
 };
 
@@ -47,13 +51,17 @@ TEST_F(Audit, EveryWriteIsRecorded) {
   Client auditor = server().login_admin("auditor");
   const long long sysadmin_id = server().admin("sysadmin").id;
 
-  const Response created = sysadmin.post("/committees", {{"name", "审计政协"}, {"level", "city"}, {"parent_id", 1}});
+  const Response created =
+      sysadmin.post("/committees", {{"name", "审计政协"}, {"level", "city"}, {"parent_id", 1}});
   ASSERT_TRUE(IsStatus(created, 201));
   const std::string committee_id = std::to_string(created.json.value("id", 0LL));
-  const Response renamed = sysadmin.patch("/committees/" + committee_id, {{"name", "审计改名政协"}});
+  const Response renamed =
+      sysadmin.patch("/committees/" + committee_id, {{"name", "审计改名政协"}});
   ASSERT_TRUE(IsStatus(renamed, 200));
-  const Response user = sysadmin.post(
-      "/users", {{"username", "audited"}, {"display_name", "被审计"}, {"committee_id", 1}, {"roles", {"member"}}});
+  const Response user = sysadmin.post("/users", {{"username", "audited"},
+                                                 {"display_name", "被审计"},
+                                                 {"committee_id", 1},
+                                                 {"roles", {"member"}}});
   ASSERT_TRUE(IsStatus(user, 201));
   const std::string user_id = std::to_string(user.json["user"].value("id", 0LL));
   const Response settings = secadmin.patch("/settings/security", {{"lockout_threshold", 6}});
@@ -78,7 +86,8 @@ TEST_F(Audit, EveryWriteIsRecorded) {
     SCOPED_TRACE(expected.response->request_line);
     const std::string request_id = expected.response->header("x-request-id");
     const json* row = find_by_request(items, request_id);
-    ASSERT_NE(row, nullptr) << "no audit row with request_id " << request_id << " in " << page.dump().substr(0, 3000);
+    ASSERT_NE(row, nullptr) << "no audit row with request_id " << request_id << " in "
+                            << page.dump().substr(0, 3000);
     EXPECT_EQ(row->value("actor_id", 0LL), expected.actor_id) << row->dump();
     EXPECT_FALSE(row->value("actor_name", "").empty()) << row->dump();
     EXPECT_EQ(row->value("ip", ""), "127.0.0.1") << row->dump();
@@ -90,15 +99,18 @@ TEST_F(Audit, EveryWriteIsRecorded) {
     EXPECT_GE(row->value("at", 0LL), t0 - 5) << row->dump();
     EXPECT_LE(row->value("at", 0LL), now_s() + 5) << row->dump();
     EXPECT_TRUE(row->value("changes", json()).is_object()) << row->dump();
-    for (const char* key : {"id", "committee_id"}) EXPECT_TRUE(row->contains(key)) << key << ": " << row->dump();
+    for (const char* key : {"id", "committee_id"})
+      EXPECT_TRUE(row->contains(key)) << key << ": " << row->dump();
   }
   const json* rename_row = find_by_request(items, renamed.header("x-request-id"));
   if (rename_row != nullptr) {
-    EXPECT_EQ((*rename_row)["changes"].value("name", json()), json({"审计政协", "审计改名政协"})) << rename_row->dump();
+    EXPECT_EQ((*rename_row)["changes"].value("name", json()), json({"审计政协", "审计改名政协"}))
+        << rename_row->dump();
   }
   const json* settings_row = find_by_request(items, settings.header("x-request-id"));
   if (settings_row != nullptr) {
-    EXPECT_EQ((*settings_row)["changes"].value("lockout_threshold", json()), json({5, 6})) << settings_row->dump();
+    EXPECT_EQ((*settings_row)["changes"].value("lockout_threshold", json()), json({5, 6}))
+        << settings_row->dump();
   }
   EXPECT_EQ(page.dump().find("password_hash"), std::string::npos);
   EXPECT_EQ(page.dump().find(user.json.value("initial_password", "<none>")), std::string::npos)
@@ -109,7 +121,8 @@ TEST_F(Audit, FiltersAndPagination) {
   Client sysadmin = server().login_admin("sysadmin");
   std::vector<long long> committees;
   for (const std::string name : {"筛选甲政协", "筛选乙政协", "筛选丙政协"}) {
-    const Response created = sysadmin.post("/committees", {{"name", name}, {"level", "city"}, {"parent_id", 1}});
+    const Response created =
+        sysadmin.post("/committees", {{"name", name}, {"level", "city"}, {"parent_id", 1}});
     ASSERT_TRUE(IsStatus(created, 201));
     committees.push_back(created.json.value("id", 0LL));
   }
@@ -129,15 +142,17 @@ TEST_F(Audit, FiltersAndPagination) {
   const json by_actor = audit(auditor, "page_size=100&actor_id=" + std::to_string(sysadmin_id));
   EXPECT_GE(by_actor.value("total", 0), 3);
   EXPECT_LT(by_actor.value("total", 0), total);
-  for (const auto& item : by_actor["items"]) EXPECT_EQ(item.value("actor_id", 0LL), sysadmin_id) << item.dump();
+  for (const auto& item : by_actor["items"])
+    EXPECT_EQ(item.value("actor_id", 0LL), sysadmin_id) << item.dump();
 
-  const json by_object =
-      audit(auditor, "page_size=100&object_type=committee&object_id=" + std::to_string(committees[1]));
+  const json by_object = audit(
+      auditor, "page_size=100&object_type=committee&object_id=" + std::to_string(committees[1]));
   EXPECT_GE(by_object.value("total", 0), 1);
   std::string create_action;
   for (const auto& item : by_object["items"]) {
     EXPECT_EQ(item.value("object_type", ""), "committee") << item.dump();
-    EXPECT_EQ(as_text(item.value("object_id", json())), std::to_string(committees[1])) << item.dump();
+    EXPECT_EQ(as_text(item.value("object_id", json())), std::to_string(committees[1]))
+        << item.dump();
     create_action = item.value("action", "");
   }
   ASSERT_FALSE(create_action.empty());
@@ -148,10 +163,12 @@ TEST_F(Audit, FiltersAndPagination) {
     EXPECT_EQ(item.value("action", ""), create_action) << item.dump();
     created_objects.insert(as_text(item.value("object_id", json())));
   }
-  for (const long long id : committees) EXPECT_EQ(created_objects.count(std::to_string(id)), 1U) << id;
+  for (const long long id : committees)
+    EXPECT_EQ(created_objects.count(std::to_string(id)), 1U) << id;
 
   const long long at = by_object["items"][0].value("at", 0LL);
-  const json same_second = audit(auditor, "page_size=100&from=" + std::to_string(at) + "&to=" + std::to_string(at));
+  const json same_second =
+      audit(auditor, "page_size=100&from=" + std::to_string(at) + "&to=" + std::to_string(at));
   EXPECT_GE(same_second.value("total", 0), 1) << "from/to are inclusive";
   for (const auto& item : same_second["items"]) EXPECT_EQ(item.value("at", 0LL), at) << item.dump();
   EXPECT_EQ(audit(auditor, "from=" + std::to_string(now_s() + 3600)).value("total", -1), 0);
@@ -162,7 +179,8 @@ TEST_F(Audit, FiltersAndPagination) {
   for (long long page = 1; page <= pages; ++page) {
     const json response = audit(auditor, "page_size=2&page=" + std::to_string(page));
     EXPECT_EQ(response.value("total", 0LL), total);
-    EXPECT_EQ(response["items"].size(), page < pages ? 2U : static_cast<std::size_t>(total - 2 * (pages - 1)));
+    EXPECT_EQ(response["items"].size(),
+              page < pages ? 2U : static_cast<std::size_t>(total - 2 * (pages - 1)));
     for (const auto& item : response["items"]) seen.insert(item.value("id", 0LL));
   }
   EXPECT_EQ(static_cast<long long>(seen.size()), total);
@@ -183,7 +201,9 @@ TEST_F(Audit, VerifyPassesOnAUsedDatabase) {
   ASSERT_GE(rows, 5);
   const CliResult live = server().cli({"audit", "verify", "--db", server().db_url()});
   EXPECT_EQ(live.exit_code, 0) << live.output;
-  EXPECT_NE(live.output.find("audit chain OK: " + std::to_string(rows) + " rows"), std::string::npos) << live.output;
+  EXPECT_NE(live.output.find("audit chain OK: " + std::to_string(rows) + " rows"),
+            std::string::npos)
+      << live.output;
   EXPECT_EQ(server().stop(), 0);
   const CliResult stopped = server().cli({"audit", "verify", "--db", server().db_url()});
   EXPECT_EQ(stopped.exit_code, 0) << stopped.output;
@@ -191,7 +211,8 @@ TEST_F(Audit, VerifyPassesOnAUsedDatabase) {
 
 TEST_F(Audit, LogIsAppendOnlyInTheDatabase) {
   make_history();
-  EXPECT_THROW(server().exec_sql("UPDATE audit_log SET action = 'x' WHERE id = 2"), std::runtime_error);
+  EXPECT_THROW(server().exec_sql("UPDATE audit_log SET action = 'x' WHERE id = 2"),
+               std::runtime_error);
   EXPECT_THROW(server().exec_sql("DELETE FROM audit_log WHERE id = 2"), std::runtime_error);
   const CliResult verified = server().cli({"audit", "verify", "--db", server().db_url()});
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
@@ -201,9 +222,12 @@ TEST_F(Audit, VerifyDetectsAnEditedRow) {
   make_history();
   EXPECT_EQ(server().stop(), 0);
   if (server().db_kind() == "sqlite") {
-    server().exec_sql("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'x' WHERE id = 2;");
+    server().exec_sql(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'x' WHERE id = 2;");
   } else {
-    server().exec_sql("ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET action = 'x' WHERE id = 2;");
+    server().exec_sql(
+        "ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET action = 'x' WHERE id = "
+        "2;");
   }
   const CliResult verified = server().cli({"audit", "verify", "--db", server().db_url()});
   EXPECT_EQ(verified.exit_code, 1) << verified.output;
@@ -217,7 +241,8 @@ TEST_F(Audit, VerifyDetectsADeletedRow) {
   if (server().db_kind() == "sqlite") {
     server().exec_sql("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;");
   } else {
-    server().exec_sql("ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE id = 2;");
+    server().exec_sql(
+        "ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE id = 2;");
   }
   const CliResult verified = server().cli({"audit", "verify", "--db", server().db_url()});
   EXPECT_EQ(verified.exit_code, 1) << verified.output;
@@ -230,13 +255,16 @@ TEST_F(Audit, VerifyDetectsADeletedLastRow) {
   EXPECT_EQ(server().stop(), 0);
   const long long last = server().query_int("SELECT MAX(id) FROM audit_log");
   if (server().db_kind() == "sqlite") {
-    server().exec_sql("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = " + std::to_string(last));
-  } else {
-    server().exec_sql("ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE id = " +
+    server().exec_sql("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = " +
                       std::to_string(last));
+  } else {
+    server().exec_sql(
+        "ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE id = " +
+        std::to_string(last));
   }
   const CliResult verified = server().cli({"audit", "verify", "--db", server().db_url()});
-  EXPECT_EQ(verified.exit_code, 1) << "truncating the tail must be detected too: " << verified.output;
+  EXPECT_EQ(verified.exit_code, 1)
+      << "truncating the tail must be detected too: " << verified.output;
 }
 
 }  // namespace

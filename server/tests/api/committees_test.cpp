@@ -1,4 +1,5 @@
-// /committees: create with parent, unique names, no parent cycles, list with q and pagination, patch, 404.
+// /committees: create with parent, unique names, no parent cycles, list with q and pagination,
+// patch, 404.
 #include <set>
 
 #include "harness.hpp"
@@ -8,12 +9,14 @@ namespace {
 
 class Committees : public ApiTest {
  protected:
-  Response create(Client& client, const std::string& name, const std::string& level, long long parent = 0) {
+  Response create(Client& client, const std::string& name, const std::string& level,
+                  long long parent = 0) {
     json body = {{"name", name}, {"level", level}};
     if (parent > 0) body["parent_id"] = parent;
     return client.post("/committees", body);
   }
-  long long create_id(Client& client, const std::string& name, const std::string& level, long long parent = 0) {
+  long long create_id(Client& client, const std::string& name, const std::string& level,
+                      long long parent = 0) {
     const Response response = create(client, name, level, parent);
     EXPECT_TRUE(IsStatus(response, 201));
     return response.json.value("id", 0LL);
@@ -31,7 +34,8 @@ TEST_F(Committees, DefaultCommitteeExists) {
 TEST_F(Committees, CreateWithParent) {
   Client sysadmin = server().login_admin("sysadmin");
   const Response province = sysadmin.post(
-      "/committees", {{"name", "河北省政协"}, {"short_name", "河北"}, {"level", "province"}, {"parent_id", 1}});
+      "/committees",
+      {{"name", "河北省政协"}, {"short_name", "河北"}, {"level", "province"}, {"parent_id", 1}});
   ASSERT_TRUE(IsStatus(province, 201));
   const auto& body = province.json;
   EXPECT_GT(body.value("id", 0LL), 1);
@@ -72,12 +76,15 @@ TEST_F(Committees, NameTakenIs409) {
   const Unchanged unchanged(server());
   EXPECT_TRUE(IsError(create(sysadmin, "河北省政协", "city", 1), 409, "committee.name_taken"));
   EXPECT_TRUE(IsError(create(sysadmin, "政协委员会", "city"), 409, "committee.name_taken"));
-  EXPECT_TRUE(IsError(sysadmin.patch("/committees/" + std::to_string(second), {{"name", "河北省政协"}}), 409,
-                      "committee.name_taken"));
+  EXPECT_TRUE(
+      IsError(sysadmin.patch("/committees/" + std::to_string(second), {{"name", "河北省政协"}}),
+              409, "committee.name_taken"));
   EXPECT_TRUE(unchanged.check());
-  EXPECT_EQ(sysadmin.get("/committees/" + std::to_string(second)).json.value("name", ""), "山西省政协");
+  EXPECT_EQ(sysadmin.get("/committees/" + std::to_string(second)).json.value("name", ""),
+            "山西省政协");
   // Renaming to its own name is no conflict.
-  EXPECT_TRUE(IsStatus(sysadmin.patch("/committees/" + std::to_string(second), {{"name", "山西省政协"}}), 200));
+  EXPECT_TRUE(IsStatus(
+      sysadmin.patch("/committees/" + std::to_string(second), {{"name", "山西省政协"}}), 200));
 }
 
 TEST_F(Committees, ParentCycleIs422) {
@@ -88,8 +95,8 @@ TEST_F(Committees, ParentCycleIs422) {
   const Unchanged unchanged(server());
   for (const long long parent : {a, b, c}) {
     SCOPED_TRACE("parent " + std::to_string(parent));
-    EXPECT_TRUE(IsValidationError(sysadmin.patch("/committees/" + std::to_string(a), {{"parent_id", parent}}),
-                                  "parent_id"));
+    EXPECT_TRUE(IsValidationError(
+        sysadmin.patch("/committees/" + std::to_string(a), {{"parent_id", parent}}), "parent_id"));
   }
   EXPECT_TRUE(IsValidationError(sysadmin.patch("/committees/1", {{"parent_id", c}}), "parent_id"));
   EXPECT_TRUE(unchanged.check());
@@ -102,7 +109,8 @@ TEST_F(Committees, ParentCycleIs422) {
 
 TEST_F(Committees, ListWithFilterAndPagination) {
   Client sysadmin = server().login_admin("sysadmin");
-  for (const std::string suffix : {"一", "二", "三", "四", "五"}) create_id(sysadmin, "测试区政协" + suffix, "district", 1);
+  for (const std::string suffix : {"一", "二", "三", "四", "五"})
+    create_id(sysadmin, "测试区政协" + suffix, "district", 1);
   create_id(sysadmin, "其他市政协", "city", 1);
 
   const Response all = sysadmin.get("/committees");
@@ -112,7 +120,8 @@ TEST_F(Committees, ListWithFilterAndPagination) {
 
   std::set<long long> seen;
   for (int page = 1; page <= 3; ++page) {
-    const Response response = sysadmin.get("/committees?q=%E6%B5%8B%E8%AF%95&page_size=2&page=" + std::to_string(page));
+    const Response response =
+        sysadmin.get("/committees?q=%E6%B5%8B%E8%AF%95&page_size=2&page=" + std::to_string(page));
     ASSERT_TRUE(IsStatus(response, 200));
     EXPECT_EQ(response.json.value("total", 0), 5);
     EXPECT_EQ(response.json.value("page", 0), page);
@@ -137,8 +146,9 @@ TEST_F(Committees, PatchChangesFields) {
   Client sysadmin = server().login_admin("sysadmin");
   const long long id = create_id(sysadmin, "旧名政协", "city", 1);
   const std::string path = "/committees/" + std::to_string(id);
-  const Response patched =
-      sysadmin.patch(path, {{"name", "新名政协"}, {"short_name", "新名"}, {"level", "district"}, {"is_active", false}});
+  const Response patched = sysadmin.patch(
+      path,
+      {{"name", "新名政协"}, {"short_name", "新名"}, {"level", "district"}, {"is_active", false}});
   ASSERT_TRUE(IsStatus(patched, 200));
   EXPECT_EQ(patched.json.value("name", ""), "新名政协");
   EXPECT_EQ(patched.json.value("short_name", ""), "新名");
@@ -152,7 +162,8 @@ TEST_F(Committees, UnknownCommitteeIs404) {
   Client sysadmin = server().login_admin("sysadmin");
   const Unchanged unchanged(server());
   EXPECT_TRUE(IsError(sysadmin.get("/committees/999999"), 404, "committee.not_found"));
-  EXPECT_TRUE(IsError(sysadmin.patch("/committees/999999", {{"short_name", "无"}}), 404, "committee.not_found"));
+  EXPECT_TRUE(IsError(sysadmin.patch("/committees/999999", {{"short_name", "无"}}), 404,
+                      "committee.not_found"));
   EXPECT_TRUE(unchanged.check());
 }
 

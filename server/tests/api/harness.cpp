@@ -35,16 +35,17 @@ constexpr int kStopTimeoutMs = 15000;
 constexpr int kCliTimeoutMs = 120000;
 constexpr std::size_t kExpectThreshold = 1024 * 1024;
 
-const char* const kTables[] = {"users",       "committees", "sessions",      "audit_log",     "settings",
-                               "user_roles",  "password_history", "login_throttle", "rate_limits",
-                               "recovery_codes"};
+const char* const kTables[] = {"users",       "committees",    "sessions",         "audit_log",
+                               "settings",    "user_roles",    "password_history", "login_throttle",
+                               "rate_limits", "recovery_codes"};
 const char* const kVolatileTables[] = {"sessions", "rate_limits", "login_throttle"};
 
 std::atomic<int> g_counter{0};
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 
@@ -127,7 +128,8 @@ struct PgConn {
       PQfinish(conn);
       throw std::runtime_error("cannot connect to " + url + ": " + message);
     }
-    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // no "does not exist, skipping" noise
+    PQsetNoticeProcessor(
+        conn, [](void*, const char*) {}, nullptr);  // no "does not exist, skipping" noise
   }
   ~PgConn() { PQfinish(conn); }
   PgConn(const PgConn&) = delete;
@@ -207,11 +209,14 @@ size_t write_header(char* data, size_t size, size_t count, void* user) {
     return size * count;
   }
   const auto colon = line.find(':');
-  if (colon != std::string::npos) headers->emplace_back(lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
+  if (colon != std::string::npos)
+    headers->emplace_back(lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
   return size * count;
 }
 
-bool is_write(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+bool is_write(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
 
 }  // namespace
 
@@ -237,8 +242,8 @@ std::vector<std::string> Response::all_headers(std::string_view name) const {
 bool Response::has_header(std::string_view name) const { return !all_headers(name).empty(); }
 
 std::string Response::error_code() const {
-  if (json.is_object() && json.contains("error") && json["error"].is_object() && json["error"].contains("code") &&
-      json["error"]["code"].is_string()) {
+  if (json.is_object() && json.contains("error") && json["error"].is_object() &&
+      json["error"].contains("code") && json["error"]["code"].is_string()) {
     return json["error"]["code"].get<std::string>();
   }
   return "";
@@ -255,7 +260,8 @@ std::string Response::error_message() const {
 nlohmann::json Response::fields() const {
   if (!json.is_object() || !json.contains("error")) return nullptr;
   const auto& error = json["error"];
-  if (!error.is_object() || !error.contains("details") || !error["details"].is_object()) return nullptr;
+  if (!error.is_object() || !error.contains("details") || !error["details"].is_object())
+    return nullptr;
   const auto& details = error["details"];
   if (!details.contains("fields")) return nullptr;
   return details["fields"];
@@ -305,30 +311,34 @@ std::string Client::cookie(const std::string& name) const {
   return it == cookies_.end() ? "" : it->second;
 }
 
-void Client::set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
+void Client::set_cookie(const std::string& name, const std::string& value) {
+  cookies_[name] = value;
+}
 void Client::clear_cookies() { cookies_.clear(); }
 
 Response Client::get(const std::string& path, const RequestOptions& options) {
   return send("GET", path, std::nullopt, "", options);
 }
-Response Client::post(const std::string& path, const nlohmann::json& body, const RequestOptions& options) {
+Response Client::post(const std::string& path, const nlohmann::json& body,
+                      const RequestOptions& options) {
   return send("POST", path, body.dump(), "application/json", options);
 }
-Response Client::post(const std::string& path) {
-  return send("POST", path, std::nullopt, "", {});
-}
-Response Client::patch(const std::string& path, const nlohmann::json& body, const RequestOptions& options) {
+Response Client::post(const std::string& path) { return send("POST", path, std::nullopt, "", {}); }
+Response Client::patch(const std::string& path, const nlohmann::json& body,
+                       const RequestOptions& options) {
   return send("PATCH", path, body.dump(), "application/json", options);
 }
-Response Client::put(const std::string& path, const nlohmann::json& body, const RequestOptions& options) {
+Response Client::put(const std::string& path, const nlohmann::json& body,
+                     const RequestOptions& options) {
   return send("PUT", path, body.dump(), "application/json", options);
 }
 Response Client::del(const std::string& path, const RequestOptions& options) {
   return send("DELETE", path, std::nullopt, "", options);
 }
 
-Response Client::send(const std::string& method, const std::string& path, const std::optional<std::string>& body,
-                      const std::string& content_type, const RequestOptions& options) {
+Response Client::send(const std::string& method, const std::string& path,
+                      const std::optional<std::string>& body, const std::string& content_type,
+                      const RequestOptions& options) {
   auto* curl = static_cast<CURL*>(curl_);
   curl_easy_reset(curl);
   Response response;
@@ -350,7 +360,8 @@ Response Client::send(const std::string& method, const std::string& path, const 
   } else {
     if (body || method == "POST" || method == "PUT" || method == "PATCH") {
       curl_easy_setopt(curl, CURLOPT_POST, 1L);
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body ? body->size() : 0));
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(body ? body->size() : 0));
       curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body ? body->data() : "");
     }
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
@@ -383,7 +394,8 @@ Response Client::send(const std::string& method, const std::string& path, const 
     }
     add(name + ": " + value);
   }
-  if (!accept_encoding.empty()) curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, accept_encoding.c_str());
+  if (!accept_encoding.empty())
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, accept_encoding.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
 
   const CURLcode code = curl_easy_perform(curl);
@@ -402,8 +414,10 @@ Response Client::send(const std::string& method, const std::string& path, const 
     if (equals == std::string::npos) continue;
     const std::string name = trim(pair.substr(0, equals));
     const std::string cookie_value = trim(pair.substr(equals + 1));
-    const std::string attributes = lower(semicolon == std::string::npos ? "" : value.substr(semicolon));
-    const bool expired = cookie_value.empty() || attributes.find("max-age=0") != std::string::npos ||
+    const std::string attributes =
+        lower(semicolon == std::string::npos ? "" : value.substr(semicolon));
+    const bool expired = cookie_value.empty() ||
+                         attributes.find("max-age=0") != std::string::npos ||
                          attributes.find("1970") != std::string::npos;
     if (expired) {
       cookies_.erase(name);
@@ -455,20 +469,22 @@ TestServer::TestServer() {
 void TestServer::prepare() {
   const auto migrate = cli({"migrate", "--db", db_url_});
   if (migrate.exit_code != 0) {
-    throw std::runtime_error("lvzhi migrate failed (" + std::to_string(migrate.exit_code) + "): " + migrate.output);
+    throw std::runtime_error("lvzhi migrate failed (" + std::to_string(migrate.exit_code) +
+                             "): " + migrate.output);
   }
   const std::vector<std::pair<std::string, std::string>> admins = {
       {"sysadmin", "系统管理员"}, {"secadmin", "安全管理员"}, {"auditor", "审计管理员"}};
   for (const auto& [role, display] : admins) {
     Account account;
     account.username = role;
-    account.password = "Init#" + role + "-2024x";
+    account.password = "Init#Lvzhi-2024x";  // the policy forbids the username inside
     account.roles = {role};
-    const auto created = cli({"user", "create", "--db", db_url_, "--username", account.username, "--display-name",
-                              display, "--role", role, "--password", account.password});
+    const auto created =
+        cli({"user", "create", "--db", db_url_, "--username", account.username, "--display-name",
+             display, "--role", role, "--password", account.password});
     if (created.exit_code != 0) {
-      throw std::runtime_error("lvzhi user create " + role + " failed (" + std::to_string(created.exit_code) +
-                               "): " + created.output);
+      throw std::runtime_error("lvzhi user create " + role + " failed (" +
+                               std::to_string(created.exit_code) + "): " + created.output);
     }
     admins_[role] = account;
   }
@@ -493,7 +509,8 @@ void TestServer::create_database() {
     db_url_ = dir_ + "/lvzhi.db";
     return;
   }
-  if (db_kind_ != "postgresql") throw std::runtime_error("LVZHI_TEST_DB must be sqlite or postgresql");
+  if (db_kind_ != "postgresql")
+    throw std::runtime_error("LVZHI_TEST_DB must be sqlite or postgresql");
   const std::string url_file = env_or("LVZHI_TEST_PG_URL_FILE", "");
   if (url_file.empty()) throw std::runtime_error("LVZHI_TEST_PG_URL_FILE is not set");
   pg_admin_url_ = trim(read_file(url_file));
@@ -514,15 +531,17 @@ void TestServer::drop_database() {
 
 void TestServer::start() {
   fs::remove(port_file_);
-  pid_ = spawn({bin_, "serve", "--db", db_url_, "--host", "127.0.0.1", "--port", "0", "--port-file", port_file_},
+  pid_ = spawn({bin_, "serve", "--db", db_url_, "--host", "127.0.0.1", "--port", "0", "--port-file",
+                port_file_},
                log_path_);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kStartTimeoutMs);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kStartTimeoutMs);
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      throw std::runtime_error("lvzhi serve exited during start-up (status " + std::to_string(status) +
-                               "); log:\n" + tail(log(), 4000));
+      throw std::runtime_error("lvzhi serve exited during start-up (status " +
+                               std::to_string(status) + "); log:\n" + tail(log(), 4000));
     }
     const std::string text = trim(read_file(port_file_));
     if (!text.empty() && std::all_of(text.begin(), text.end(), ::isdigit)) {
@@ -532,7 +551,8 @@ void TestServer::start() {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   stop();
-  throw std::runtime_error("lvzhi serve wrote no port file within 20 s; log:\n" + tail(log(), 4000));
+  throw std::runtime_error("lvzhi serve wrote no port file within 20 s; log:\n" +
+                           tail(log(), 4000));
 }
 
 std::string TestServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -554,7 +574,8 @@ int TestServer::stop() {
 
 CliResult TestServer::cli(const std::vector<std::string>& args) const {
   static std::atomic<int> cli_counter{0};
-  const std::string output_path = dir_ + "/cli-" + std::to_string(cli_counter.fetch_add(1)) + ".out";
+  const std::string output_path =
+      dir_ + "/cli-" + std::to_string(cli_counter.fetch_add(1)) + ".out";
   std::vector<std::string> argv{bin_};
   argv.insert(argv.end(), args.begin(), args.end());
   const pid_t pid = spawn(argv, output_path);
@@ -575,7 +596,8 @@ Account& TestServer::admin(const std::string& role) {
 
 std::string TestServer::fresh_password(const std::string& username) {
   static std::atomic<int> counter{0};
-  return "Pw#" + std::to_string(100 + counter.fetch_add(1)) + "-Xyz-" + std::to_string(username.size()) + "-Qk";
+  return "Pw#" + std::to_string(100 + counter.fetch_add(1)) + "-Xyz-" +
+         std::to_string(username.size()) + "-Qk";
 }
 
 namespace {
@@ -590,18 +612,21 @@ json expect_ok(const Response& response, long status, const std::string& what) {
 Client TestServer::login_admin(const std::string& role) {
   Account& account = admin(role);
   Client client = this->client();
-  const auto login =
-      expect_ok(client.post("/auth/login", {{"username", account.username}, {"password", account.password}}), 200,
-                "login " + role);
-  if (login.contains("user") && login["user"].contains("id")) account.id = login["user"]["id"].get<long long>();
+  const auto login = expect_ok(
+      client.post("/auth/login", {{"username", account.username}, {"password", account.password}}),
+      200, "login " + role);
+  if (login.contains("user") && login["user"].contains("id"))
+    account.id = login["user"]["id"].get<long long>();
   if (login.value("must_change_password", false)) {
     const std::string next = fresh_password(account.username);
-    expect_ok(client.post("/auth/password", {{"current_password", account.password}, {"new_password", next}}), 200,
-              "password change " + role);
+    expect_ok(client.post("/auth/password",
+                          {{"current_password", account.password}, {"new_password", next}}),
+              200, "password change " + role);
     account.password = next;
   }
   if (login.value("mfa_pending", false)) {
-    if (account.recovery_codes.empty()) throw std::runtime_error("no recovery code left for " + role);
+    if (account.recovery_codes.empty())
+      throw std::runtime_error("no recovery code left for " + role);
     const std::string code = account.recovery_codes.back();
     account.recovery_codes.pop_back();
     expect_ok(client.post("/auth/mfa/verify", {{"code", code}}), 200, "mfa verify " + role);
@@ -610,8 +635,9 @@ Client TestServer::login_admin(const std::string& role) {
   if (!me.value("mfa_enabled", false)) {
     const auto enrolled = expect_ok(client.post("/auth/mfa/enroll"), 200, "mfa enroll " + role);
     account.totp_secret = enrolled.at("secret").get<std::string>();
-    const auto confirmed = expect_ok(client.post("/auth/mfa/confirm", {{"code", totp_now(account.totp_secret)}}),
-                                     200, "mfa confirm " + role);
+    const auto confirmed =
+        expect_ok(client.post("/auth/mfa/confirm", {{"code", totp_now(account.totp_secret)}}), 200,
+                  "mfa confirm " + role);
     account.recovery_codes = confirmed.at("recovery_codes").get<std::vector<std::string>>();
     me = expect_ok(client.get("/auth/me"), 200, "me " + role);
   }
@@ -622,17 +648,19 @@ Client TestServer::login_admin(const std::string& role) {
   return client;
 }
 
-Account TestServer::create_user(Client& admin, const std::vector<std::string>& roles, const std::string& username,
-                                long long committee_id) {
+Account TestServer::create_user(Client& admin, const std::vector<std::string>& roles,
+                                const std::string& username, long long committee_id) {
   static std::atomic<int> counter{0};
   Account account;
-  account.username = username.empty() ? "user" + std::to_string(100 + counter.fetch_add(1)) : username;
+  account.username =
+      username.empty() ? "user" + std::to_string(100 + counter.fetch_add(1)) : username;
   account.roles = roles;
-  const auto created = expect_ok(admin.post("/users", {{"username", account.username},
-                                                       {"display_name", "测试用户" + account.username},
-                                                       {"committee_id", committee_id},
-                                                       {"roles", roles}}),
-                                 201, "create user " + account.username);
+  const auto created =
+      expect_ok(admin.post("/users", {{"username", account.username},
+                                      {"display_name", "测试用户" + account.username},
+                                      {"committee_id", committee_id},
+                                      {"roles", roles}}),
+                201, "create user " + account.username);
   account.id = created.at("user").at("id").get<long long>();
   account.password = created.at("initial_password").get<std::string>();
   return account;
@@ -641,12 +669,13 @@ Account TestServer::create_user(Client& admin, const std::vector<std::string>& r
 Client TestServer::login_user(Account& account) {
   Client client = this->client();
   const auto login = expect_ok(
-      client.post("/auth/login", {{"username", account.username}, {"password", account.password}}), 200,
-      "login " + account.username);
+      client.post("/auth/login", {{"username", account.username}, {"password", account.password}}),
+      200, "login " + account.username);
   if (login.value("must_change_password", false)) {
     const std::string next = fresh_password(account.username);
-    expect_ok(client.post("/auth/password", {{"current_password", account.password}, {"new_password", next}}), 200,
-              "password change " + account.username);
+    expect_ok(client.post("/auth/password",
+                          {{"current_password", account.password}, {"new_password", next}}),
+              200, "password change " + account.username);
     account.password = next;
   }
   return client;
@@ -659,7 +688,8 @@ Counts TestServer::row_counts() const {
     sql += "SELECT '" + std::string(table) + "', COUNT(*) FROM " + table;
   }
   Counts counts;
-  for (const auto& row : run_query(db_kind_, db_url_, sql)) counts[row.at(0)] = std::stoll(row.at(1));
+  for (const auto& row : run_query(db_kind_, db_url_, sql))
+    counts[row.at(0)] = std::stoll(row.at(1));
   return counts;
 }
 
@@ -687,8 +717,8 @@ void ApiTest::TearDown() {
   EXPECT_EQ(exit_code, 0) << "lvzhi serve did not exit cleanly on SIGTERM";
   if (HasFailure()) {
     server_->keep_files();
-    std::fprintf(stderr, "---- lvzhi serve log (%s) ----\n%s\n---- end of log ----\n", server_->dir().c_str(),
-                 tail(server_->log(), 20000).c_str());
+    std::fprintf(stderr, "---- lvzhi serve log (%s) ----\n%s\n---- end of log ----\n",
+                 server_->dir().c_str(), tail(server_->log(), 20000).c_str());
   }
   server_.reset();
 }
@@ -697,8 +727,9 @@ void ApiTest::TearDown() {
 
 const nlohmann::json& contract_errors() {
   static const nlohmann::json errors = [] {
-    const fs::path contract = fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path() /
-                              "contract" / "errors.json";
+    const fs::path contract =
+        fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path() / "contract" /
+        "errors.json";
     const auto parsed = nlohmann::json::parse(read_file(contract.string()), nullptr, false);
     if (parsed.is_discarded() || !parsed.contains("errors")) {
       throw std::runtime_error("cannot read " + contract.string());
@@ -721,13 +752,16 @@ const nlohmann::json& contract_errors() {
 ::testing::AssertionResult IsError(const Response& response, long status, std::string_view code) {
   const auto& errors = contract_errors();
   if (!errors.contains(std::string(code))) {
-    return ::testing::AssertionFailure() << "test bug: " << code << " is not in contract/errors.json";
+    return ::testing::AssertionFailure()
+           << "test bug: " << code << " is not in contract/errors.json";
   }
   if (errors[std::string(code)]["status"].get<long>() != status) {
-    return ::testing::AssertionFailure() << "test bug: " << code << " is not a " << status << " in the contract";
+    return ::testing::AssertionFailure()
+           << "test bug: " << code << " is not a " << status << " in the contract";
   }
   if (response.status != status || response.error_code() != code) {
-    return ::testing::AssertionFailure() << "expected " << status << " " << code << ": " << response.describe();
+    return ::testing::AssertionFailure()
+           << "expected " << status << " " << code << ": " << response.describe();
   }
   if (response.error_message().empty()) {
     return ::testing::AssertionFailure() << "error without a message: " << response.describe();
@@ -740,11 +774,14 @@ const nlohmann::json& contract_errors() {
   if (!base) return base;
   const auto fields = response.fields();
   if (!fields.is_object() || !fields.contains(std::string(field))) {
-    return ::testing::AssertionFailure() << "expected details.fields." << field << ": " << response.describe();
+    return ::testing::AssertionFailure()
+           << "expected details.fields." << field << ": " << response.describe();
   }
-  if (!fields[std::string(field)].is_string() || fields[std::string(field)].get<std::string>().empty()) {
-    return ::testing::AssertionFailure() << "details.fields." << field
-                                         << " should be a non-empty explanation: " << response.describe();
+  if (!fields[std::string(field)].is_string() ||
+      fields[std::string(field)].get<std::string>().empty()) {
+    return ::testing::AssertionFailure()
+           << "details.fields." << field
+           << " should be a non-empty explanation: " << response.describe();
   }
   return ::testing::AssertionSuccess();
 }

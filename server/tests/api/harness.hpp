@@ -1,7 +1,7 @@
 #pragma once
-// API test harness: a real `lvzhi serve` on a fresh database (SQLite or PostgreSQL, per LVZHI_TEST_DB), an HTTP
-// client with its own cookies and CSRF token, helpers for the login flows, and direct row counts so that a test
-// can assert that a refused request changed nothing.
+// API test harness: a real `lvzhi serve` on a fresh database (SQLite or PostgreSQL, per
+// LVZHI_TEST_DB), an HTTP client with its own cookies and CSRF token, helpers for the login flows,
+// and direct row counts so that a test can assert that a refused request changed nothing.
 #include <gtest/gtest.h>
 #include <sys/types.h>
 
@@ -53,14 +53,19 @@ class Client {
 
   // Paths are relative to /api/v1 unless they start with "/api/".
   Response get(const std::string& path, const RequestOptions& options = {});
-  Response post(const std::string& path, const nlohmann::json& body, const RequestOptions& options = {});
+  Response post(const std::string& path, const nlohmann::json& body,
+                const RequestOptions& options = {});
   Response post(const std::string& path);  // no body
-  Response patch(const std::string& path, const nlohmann::json& body, const RequestOptions& options = {});
-  Response put(const std::string& path, const nlohmann::json& body, const RequestOptions& options = {});
+  Response patch(const std::string& path, const nlohmann::json& body,
+                 const RequestOptions& options = {});
+  Response put(const std::string& path, const nlohmann::json& body,
+               const RequestOptions& options = {});
   Response del(const std::string& path, const RequestOptions& options = {});
-  // Any method, raw body (nullopt = none) with the given content type ("" = no Content-Type header).
-  Response send(const std::string& method, const std::string& path, const std::optional<std::string>& body,
-                const std::string& content_type, const RequestOptions& options = {});
+  // Any method, raw body (nullopt = none) with the given content type ("" = no Content-Type
+  // header).
+  Response send(const std::string& method, const std::string& path,
+                const std::optional<std::string>& body, const std::string& content_type,
+                const RequestOptions& options = {});
 
   [[nodiscard]] std::string cookie(const std::string& name) const;
   void set_cookie(const std::string& name, const std::string& value);
@@ -106,7 +111,8 @@ class TestServer {
   [[nodiscard]] std::string log() const;
   [[nodiscard]] Client client() const { return Client(base_url()); }
 
-  // SIGTERM, wait; the exit status (128+signal when killed, -1 when it had to be killed). Idempotent.
+  // SIGTERM, wait; the exit status (128+signal when killed, -1 when it had to be killed).
+  // Idempotent.
   int stop();
   [[nodiscard]] bool running() const { return pid_ > 0; }
   void keep_files() { keep_files_ = true; }
@@ -115,12 +121,14 @@ class TestServer {
   CliResult cli(const std::vector<std::string>& args) const;
 
   Account& admin(const std::string& role);  // sysadmin | secadmin | auditor
-  // First login: change password, enrol TOTP, confirm → full session. Later calls: login + a recovery code.
+  // First login: change password, enrol TOTP, confirm → full session. Later calls: login + a
+  // recovery code.
   Client login_admin(const std::string& role);
   // POST /users as `admin`; returns the account with its initial password.
-  Account create_user(Client& admin, const std::vector<std::string>& roles, const std::string& username = "",
-                      long long committee_id = 1);
-  // Logs in and completes the forced password change (account.password is updated). Non-admin users only.
+  Account create_user(Client& admin, const std::vector<std::string>& roles,
+                      const std::string& username = "", long long committee_id = 1);
+  // Logs in and completes the forced password change (account.password is updated). Non-admin users
+  // only.
   Client login_user(Account& account);
   // A password that passes the default policy and differs from earlier ones.
   static std::string fresh_password(const std::string& username);
@@ -150,7 +158,8 @@ class TestServer {
   std::map<std::string, Account> admins_;
 };
 
-// The default test fixture: one server per test, its log printed when the test failed, a clean exit required.
+// The default test fixture: one server per test, its log printed when the test failed, a clean exit
+// required.
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override;
@@ -162,7 +171,8 @@ class ApiTest : public ::testing::Test {
 
 // Assertions.
 ::testing::AssertionResult IsStatus(const Response& response, long status);
-// status + error.code; also checks that the code is declared in contract/errors.json with this status.
+// status + error.code; also checks that the code is declared in contract/errors.json with this
+// status.
 ::testing::AssertionResult IsError(const Response& response, long status, std::string_view code);
 // 422 request.validation_failed with details.fields.<field>.
 ::testing::AssertionResult IsValidationError(const Response& response, std::string_view field);
@@ -171,8 +181,11 @@ class ApiTest : public ::testing::Test {
 // Snapshot of business rows + audit_log count; check() compares with now.
 class Unchanged {
  public:
-  explicit Unchanged(const TestServer& server) : server_(server), before_(server.business_counts()) {}
-  ::testing::AssertionResult check() const { return SameCounts(before_, server_.business_counts()); }
+  explicit Unchanged(const TestServer& server)
+      : server_(server), before_(server.business_counts()) {}
+  ::testing::AssertionResult check() const {
+    return SameCounts(before_, server_.business_counts());
+  }
   void reset() { before_ = server_.business_counts(); }
 
  private:

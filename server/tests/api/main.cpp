@@ -1,4 +1,5 @@
-// Entry point of the API tests (each test is run as its own process by CTest; see server/tests/CMakeLists.txt).
+// Entry point of the API tests (each test is run as its own process by CTest; see
+// server/tests/CMakeLists.txt).
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 

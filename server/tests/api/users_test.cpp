@@ -9,8 +9,8 @@ namespace {
 
 class Users : public ApiTest {
  protected:
-  Response create(Client& client, const std::string& username, const std::vector<std::string>& roles,
-                  long long committee = 1) {
+  Response create(Client& client, const std::string& username,
+                  const std::vector<std::string>& roles, long long committee = 1) {
     return client.post("/users", {{"username", username},
                                   {"display_name", "用户" + username},
                                   {"committee_id", committee},
@@ -20,8 +20,10 @@ class Users : public ApiTest {
 
 TEST_F(Users, CreateReturnsUserAndInitialPassword) {
   Client sysadmin = server().login_admin("sysadmin");
-  const Response created = sysadmin.post(
-      "/users", {{"username", "li.si"}, {"display_name", "李四"}, {"committee_id", 1}, {"roles", {"member", "staff"}}});
+  const Response created = sysadmin.post("/users", {{"username", "li.si"},
+                                                    {"display_name", "李四"},
+                                                    {"committee_id", 1},
+                                                    {"roles", {"member", "staff"}}});
   ASSERT_TRUE(IsStatus(created, 201));
   const auto& user = created.json["user"];
   EXPECT_GT(user.value("id", 0LL), 0);
@@ -67,7 +69,8 @@ TEST_F(Users, UsernamesAreLowerCaseAndUnique) {
 
 TEST_F(Users, ListFiltersAndPagination) {
   Client sysadmin = server().login_admin("sysadmin");
-  const Response committee = sysadmin.post("/committees", {{"name", "分会政协"}, {"level", "city"}, {"parent_id", 1}});
+  const Response committee =
+      sysadmin.post("/committees", {{"name", "分会政协"}, {"level", "city"}, {"parent_id", 1}});
   ASSERT_TRUE(IsStatus(committee, 201));
   const long long other = committee.json.value("id", 0LL);
   ASSERT_TRUE(IsStatus(create(sysadmin, "member.one", {"member"}), 201));
@@ -75,8 +78,10 @@ TEST_F(Users, ListFiltersAndPagination) {
   ASSERT_TRUE(IsStatus(create(sysadmin, "staff.two", {"staff", "leader"}), 201));
   const Response elsewhere = create(sysadmin, "far.away", {"member"}, other);
   ASSERT_TRUE(IsStatus(elsewhere, 201));
-  ASSERT_TRUE(IsStatus(
-      sysadmin.post("/users/" + std::to_string(elsewhere.json["user"].value("id", 0LL)) + "/actions/disable"), 200));
+  ASSERT_TRUE(
+      IsStatus(sysadmin.post("/users/" + std::to_string(elsewhere.json["user"].value("id", 0LL)) +
+                             "/actions/disable"),
+               200));
 
   const auto list = [&](const std::string& query) {
     const Response response = sysadmin.get("/users?" + query);
@@ -100,7 +105,8 @@ TEST_F(Users, ListFiltersAndPagination) {
   EXPECT_EQ(list("status=active").value("total", 0), 6);
   const json named = list("q=staff");
   EXPECT_EQ(named.value("total", 0), 2);
-  EXPECT_EQ(list("q=%E7%94%A8%E6%88%B7member").value("total", 0), 1) << "q matches display names too";
+  EXPECT_EQ(list("q=%E7%94%A8%E6%88%B7member").value("total", 0), 1)
+      << "q matches display names too";
 
   std::set<long long> seen;
   for (int page = 1; page <= 4; ++page) {
@@ -114,7 +120,8 @@ TEST_F(Users, ListFiltersAndPagination) {
 
 TEST_F(Users, PatchChangesNameCommitteeAndRoles) {
   Client sysadmin = server().login_admin("sysadmin");
-  const Response committee = sysadmin.post("/committees", {{"name", "调入政协"}, {"level", "district"}, {"parent_id", 1}});
+  const Response committee =
+      sysadmin.post("/committees", {{"name", "调入政协"}, {"level", "district"}, {"parent_id", 1}});
   ASSERT_TRUE(IsStatus(committee, 201));
   const Account member = server().create_user(sysadmin, {"member"});
   const std::string path = "/users/" + std::to_string(member.id);
@@ -136,11 +143,13 @@ TEST_F(Users, UnknownUserIs404) {
   Client secadmin = server().login_admin("secadmin");
   const Unchanged unchanged(server());
   EXPECT_TRUE(IsError(sysadmin.get("/users/999999"), 404, "user.not_found"));
-  EXPECT_TRUE(IsError(sysadmin.patch("/users/999999", {{"display_name", "无"}}), 404, "user.not_found"));
+  EXPECT_TRUE(
+      IsError(sysadmin.patch("/users/999999", {{"display_name", "无"}}), 404, "user.not_found"));
   EXPECT_TRUE(IsError(sysadmin.post("/users/999999/actions/disable"), 404, "user.not_found"));
   EXPECT_TRUE(IsError(secadmin.post("/users/999999/actions/enable"), 404, "user.not_found"));
   EXPECT_TRUE(IsError(secadmin.post("/users/999999/actions/unlock"), 404, "user.not_found"));
-  EXPECT_TRUE(IsError(secadmin.post("/users/999999/actions/reset_password"), 404, "user.not_found"));
+  EXPECT_TRUE(
+      IsError(secadmin.post("/users/999999/actions/reset_password"), 404, "user.not_found"));
   EXPECT_TRUE(IsError(secadmin.post("/users/999999/actions/reset_mfa"), 404, "user.not_found"));
   EXPECT_TRUE(unchanged.check());
 }

@@ -52,7 +52,9 @@ Status disable_mfa(AuthDeps& deps, const Actor& actor, const std::string& passwo
 
 // Removes the second factor (secret and recovery codes) and ends the user's sessions; inside the
 // caller's transaction. Used by the secadmin action and the CLI for a lost phone.
-void remove_second_factor(soci::session& sql, long long user_id);
+// keep_session_id: the caller's own session when users remove their own factor.
+void remove_second_factor(soci::session& sql, long long user_id,
+                          const std::string& keep_session_id = "");
 // Sets an admin-issued temporary password: must be changed at next login; lifts a lockout; ends
 // sessions.
 void set_temporary_password(soci::session& sql, const Account& account, const std::string& hash);

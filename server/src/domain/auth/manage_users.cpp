@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "domain/audit/audit.hpp"
 #include "domain/auth/auth.hpp"
+#include "domain/auth/password_policy.hpp"
 #include "domain/auth/session.hpp"
 #include "domain/auth/users.hpp"
 
@@ -73,6 +74,12 @@ Result<CreatedUser> create_user(db::Database& db, const Actor& actor, NewUserInp
   check_display_name(input.display_name, errors);
   check_roles(input.roles, errors);
   if (input.committee_id <= 0) errors.add("committee_id", "请选择所属委员会");
+  if (!input.password.empty()) {
+    const auto settings = settings::load_security(db);
+    if (auto problem = check_password_policy(input.password, input.username, settings)) {
+      errors.add("password", *problem);
+    }
+  }
   if (!errors.empty()) return errors.error();
 
   CreatedUser created;

@@ -197,13 +197,15 @@ Result<Json> verify_mfa(AuthDeps& deps, const Actor& actor, const std::string& r
   return me(deps, verified);
 }
 
-void remove_second_factor(soci::session& sql, long long user_id) {
+void remove_second_factor(soci::session& sql, long long user_id,
+                          const std::string& keep_session_id) {
   const long long now = now_seconds();
   sql << "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled = 0, "
          "updated_at = :now WHERE id = :id",
       soci::use(now), soci::use(user_id);
   sql << "DELETE FROM recovery_codes WHERE user_id = :id", soci::use(user_id);
-  end_user_sessions(sql, user_id);
+  sql << "DELETE FROM sessions WHERE user_id = :id AND id <> :keep", soci::use(user_id),
+      soci::use(keep_session_id);
 }
 
 Status disable_mfa(AuthDeps& deps, const Actor& actor, const std::string& password) {
@@ -219,7 +221,7 @@ Status disable_mfa(AuthDeps& deps, const Actor& actor, const std::string& passwo
     return field_error("password", "密码错误");
   }
   return db.write([&](soci::session& sql) -> Status {
-    remove_second_factor(sql, actor.user_id);
+    remove_second_factor(sql, actor.user_id, actor.session_id);
     audit::record(sql, db.dialect(), actor,
                   {.action = "auth.mfa_disable",
                    .object_type = "user",

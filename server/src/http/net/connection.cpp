@@ -250,6 +250,11 @@ asio::awaitable<void> serve_connection(const ServerContext& context,
   for (std::size_t served = 0; !context.stopping.load();) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(header_limit);
+    // No body limit while reading the header (Beast's default 1 MiB would reject a large
+    // Content-Length as a header error); the route's limit is set once the path is known.
+    // Not boost::none: Beast 1.74 compares Content-Length against the optional itself, and any
+    // number compares greater than none.
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     stream.expires_after(config.read_timeout);
     connection->idle = buffer.size() == 0;
     co_await bhttp::async_read_header(stream, buffer, parser, with_error(ec));
@@ -261,9 +266,10 @@ asio::awaitable<void> serve_connection(const ServerContext& context,
       const ReadFailure failure = classify(ec);
       if (failure == ReadFailure::kClose) break;
       exchange.request_id = generate_request_id();
-      const auto& def = failure == ReadFailure::kHeadersTooLarge
-                            ? contract::err::kRequestHeadersTooLarge
-                            : contract::err::kRequestMalformed;
+      const auto& def =
+          failure == ReadFailure::kHeadersTooLarge ? contract::err::kRequestHeadersTooLarge
+          : failure == ReadFailure::kBodyTooLarge  ? contract::err::kRequestBodyTooLarge
+                                                   : contract::err::kRequestMalformed;
       Response refusal = network_error(def, "", exchange.request_id);
       co_await answer_and_close(stream, refusal, exchange, config.read_timeout);
       co_return;
