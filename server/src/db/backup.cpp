@@ -90,6 +90,8 @@ BackupReport restore_sqlite(const std::string& source, const std::string& target
   report.integrity = integrity_of(from.get());
   if (report.integrity != "ok") throw std::runtime_error("backup is damaged: " + report.integrity);
   if (!has_schema(from.get())) throw std::runtime_error(source + " is not a Lüzhi database");
+  const auto dir = std::filesystem::path(target).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir);
   auto to = open(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   report.pages = copy_pages(from.get(), to.get());
   return report;
