@@ -17,7 +17,10 @@ spdlog::logger& logger() {
   static const std::shared_ptr<spdlog::logger> kInstance = [] {
     auto created = spdlog::stdout_logger_mt("lvzhi");
     created->set_pattern("%v");
-    created->flush_on(spdlog::level::info);
+    // Flushing every access line costs a write() per request; warnings flush at once, the rest
+    // within a second.
+    created->flush_on(spdlog::level::warn);
+    spdlog::flush_every(std::chrono::seconds(1));
     return created;
   }();
   return *kInstance;
@@ -50,7 +53,21 @@ void write(Level level, std::string_view message, Json fields) {
   line["level"] = level_name(level);
   line["msg"] = message;
   for (auto& [key, value] : fields.items()) line[key] = std::move(value);
-  logger().info(line.dump(-1, ' ', false, Json::error_handler_t::replace));
+  const auto text = line.dump(-1, ' ', false, Json::error_handler_t::replace);
+  switch (level) {
+    case Level::kDebug:
+      logger().debug(text);
+      break;
+    case Level::kInfo:
+      logger().info(text);
+      break;
+    case Level::kWarn:
+      logger().warn(text);
+      break;
+    case Level::kError:
+      logger().error(text);
+      break;
+  }
 }
 
 }  // namespace lvzhi::log

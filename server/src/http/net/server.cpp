@@ -210,7 +210,7 @@ void Server::run() {
   impl.signals.async_wait([&impl](const ErrorCode& ec, int signal_number) {
     if (!ec) impl.begin_shutdown(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
   });
-  log::info("listening",
+  log::info("http server started",
             {{"host", impl.config.host},
              {"port", impl.acceptor.local_endpoint().port()},
              {"io_threads", impl.config.io_threads},
