@@ -2,10 +2,12 @@
 #
 #   make run     install missing packages, Release build, migrate data/lvzhi.db, create the first
 #                sysadmin (its one-time password is printed once), serve on http://127.0.0.1:8080
-#   make test    install missing packages, build everything in build/dev, fuzz briefly, run ctest
-#   make build   RelWithDebInfo build of everything (server + tests) in build/dev
+#   make test    install missing packages, build everything in build/dev and web/dist, run the web
+#                unit tests and browser journeys, fuzz briefly, run ctest (C++ unit + API tests)
+#   make build   RelWithDebInfo build of everything (server + tests) in build/dev, and web/dist
+#   make web     build the web app into web/dist
 #   make fmt     clang-format -i on server/
-#   make lint    clang-format check, clang-tidy, cppcheck (non-zero exit on any finding)
+#   make lint    clang-format check, clang-tidy, cppcheck, web eslint/prettier/vue-tsc (non-zero on findings)
 #   make clean   remove the build directories (never data/)
 #
 # Any variable in the Makefile can be overridden: `make run RUN_PORT=9090`, `make test FUZZ_SECONDS=60`.
@@ -20,7 +22,8 @@ RELEASE_DIR ?= $(BUILD_DIR)/release
 DEV_DIR     ?= $(BUILD_DIR)/dev
 FUZZ_DIR    ?= $(BUILD_DIR)/fuzz
 DATA_DIR    ?= data
-WEB_DIST    ?= web/dist
+WEB_DIR     ?= web
+WEB_DIST    ?= $(WEB_DIR)/dist
 SERVER_DIR  ?= server
 SRC_DIR     ?= $(SERVER_DIR)/src
 
@@ -60,15 +63,21 @@ endef
 # All C++ sources and headers we own (tests included), NUL-separated for xargs -0.
 find_cxx = find $(SERVER_DIR) -type f \( -name '*.cpp' -o -name '*.hpp' \) -print0
 
-.PHONY: help run build test fmt lint clean
+# The web app (built into web/dist, which `lvzhi serve --web-root` serves). npm ci runs in bootstrap.
+define build_web
+if [ -f $(WEB_DIR)/package.json ]; then (cd $(WEB_DIR) && npm run --silent build); fi
+endef
+
+.PHONY: help run build web test fmt lint clean
 
 help:
-	@sed -n '3,11s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,14s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 run:
 	scripts/bootstrap
 	$(call configure,$(RELEASE_DIR),$(RELEASE_CMAKE_ARGS))
 	$(CMAKE) --build $(RELEASE_DIR) -j $(JOBS) --target lvzhi
+	$(build_web)
 	mkdir -p $(DATA_DIR)
 	$(LVZHI_RELEASE) migrate --db $(RUN_DB)
 	$(LVZHI_RELEASE) user create --db $(RUN_DB) --username $(ADMIN_USERNAME) \
@@ -81,18 +90,27 @@ build:
 	scripts/bootstrap --test
 	$(call configure,$(DEV_DIR),$(DEV_CMAKE_ARGS))
 	$(CMAKE) --build $(DEV_DIR) -j $(JOBS)
+	$(build_web)
 
-# Fuzzing runs before ctest so that ctest's summary is the last thing printed; a fuzz failure still
-# fails the target (after ctest has run).
+web:
+	scripts/bootstrap
+	$(build_web)
+
+# Web unit tests, browser journeys and fuzzing run before ctest so that ctest's summary is the last
+# thing printed; any failure still fails the target (after ctest has run).
 test:
 	scripts/bootstrap --test
 	$(call configure,$(DEV_DIR),$(DEV_CMAKE_ARGS))
 	$(CMAKE) --build $(DEV_DIR) -j $(JOBS)
+	web_rc=0; if [ -f $(WEB_DIR)/package.json ]; then \
+	  (cd $(WEB_DIR) && npm run --silent build && npm run --silent test && \
+	   e2e/run.sh ../$(DEV_DIR)/server/lvzhi) || web_rc=$$?; fi; \
 	fuzz_rc=0; JOBS=$(JOBS) FUZZ_BUILD_DIR=$(FUZZ_DIR) scripts/run-fuzz $(FUZZ_SECONDS) || fuzz_rc=$$?; \
 	ctest_rc=0; $(CTEST) --test-dir $(DEV_DIR) --output-on-failure --no-tests=error -j $(JOBS) \
 	  --timeout $(CTEST_TIMEOUT) $(CTEST_ARGS) || ctest_rc=$$?; \
+	if [ $$web_rc -ne 0 ]; then echo "make test: web tests failed (see above)" >&2; fi; \
 	if [ $$fuzz_rc -ne 0 ]; then echo "make test: fuzzing failed (see the fuzz: lines above)" >&2; fi; \
-	[ $$fuzz_rc -eq 0 ] && [ $$ctest_rc -eq 0 ]
+	[ $$web_rc -eq 0 ] && [ $$fuzz_rc -eq 0 ] && [ $$ctest_rc -eq 0 ]
 
 fmt:
 	$(find_cxx) | xargs -0 -r $(CLANG_FORMAT) -i
@@ -117,9 +135,11 @@ lint:
 	  --enable=warning,performance,portability --inline-suppr \
 	  --suppress=missingIncludeSystem --suppress=unmatchedSuppression --suppress=passedByValue \
 	  -I $(SRC_DIR) -I $(DEV_DIR)/server/generated $(SRC_DIR) || rc=1; \
+	if [ -f $(WEB_DIR)/package.json ]; then \
+	  echo "lint: web (eslint, prettier, vue-tsc)"; (cd $(WEB_DIR) && npm run --silent lint) || rc=1; fi; \
 	if [ $$rc -eq 0 ]; then echo "lint: clean"; else echo "lint: findings above" >&2; fi; \
 	exit $$rc
 
 clean:
 	if [ -d $(DEV_DIR)/test-tmp/pg ]; then scripts/pg-test-cluster stop $(DEV_DIR)/test-tmp/pg || true; fi
-	rm -rf $(BUILD_DIR) $(RELEASE_DIR) $(DEV_DIR) $(FUZZ_DIR)
+	rm -rf $(BUILD_DIR) $(RELEASE_DIR) $(DEV_DIR) $(FUZZ_DIR) $(WEB_DIST)

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the browser journeys against a real `lvzhi serve` on a fresh SQLite database.
+# usage: e2e/run.sh LVZHI_BINARY [PORT]   (after `npm run build`; PORT defaults to a free one)
+set -euo pipefail
+lvzhi=$(realpath "$1")
+# A free port unless one is given: CI may run other servers.
+port=${2:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+out=test-output
+mkdir -p "$out"
+"$lvzhi" user create --db "$work/l.db" --username admin --display-name 管理员 --role sysadmin \
+  --password 'Start#Lvzhi-2026' >/dev/null
+"$lvzhi" serve --db "$work/l.db" --port "$port" --web-root "$PWD/dist" >"$out/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do
+  curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break
+  sleep 0.1
+done
+node e2e/first-login.mjs "http://127.0.0.1:$port" admin 'Start#Lvzhi-2026' "$out"

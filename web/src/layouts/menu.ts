@@ -1,0 +1,23 @@
+import type { Component } from 'vue';
+import { HomeFilled, OfficeBuilding, User } from '@element-plus/icons-vue';
+import { Perm, type Permission } from '@/generated/contract';
+
+export interface MenuItem {
+  /** Route path. */
+  path: string;
+  /** i18n key. */
+  title: string;
+  icon: Component;
+  /** Shown only to users who hold it; none = everyone. */
+  permission?: Permission;
+}
+
+export const MENU: readonly MenuItem[] = [
+  { path: '/', title: 'nav.home', icon: HomeFilled },
+  { path: '/committees', title: 'nav.committees', icon: OfficeBuilding, permission: Perm.COMMITTEE_VIEW },
+  { path: '/account', title: 'nav.account', icon: User },
+];
+
+export function visibleMenu(can: (p: Permission) => boolean): MenuItem[] {
+  return MENU.filter((item) => !item.permission || can(item.permission));
+}

@@ -1,0 +1,148 @@
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationRaw,
+  type RouteRecordRaw,
+  type Router,
+} from 'vue-router';
+import { restrictedStateOf, useAuthStore, type RestrictedState } from '@/stores/auth';
+import { Perm, type Permission } from '@/generated/contract';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session. */
+    public?: boolean;
+    /** i18n key of the page title (breadcrumb, document title). */
+    title?: string;
+    /** Permission the page needs. */
+    permission?: Permission;
+  }
+}
+
+/** The one page a restricted session may see for each state. */
+export const RESTRICTED_ROUTES: Record<RestrictedState, string> = {
+  mfa_pending: 'login-mfa',
+  must_change_password: 'account-password',
+  mfa_enrollment_required: 'account-mfa',
+};
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/LoginView.vue'),
+    meta: { public: true, title: 'login.title' },
+  },
+  {
+    path: '/login/mfa',
+    name: 'login-mfa',
+    component: () => import('@/views/MfaVerifyView.vue'),
+    meta: { title: 'mfa.verifyTitle' },
+  },
+  {
+    path: '/account/password',
+    name: 'account-password',
+    component: () => import('@/views/ChangePasswordView.vue'),
+    meta: { title: 'password.title' },
+  },
+  {
+    path: '/account/mfa',
+    name: 'account-mfa',
+    component: () => import('@/views/MfaEnrollView.vue'),
+    meta: { title: 'mfa.enrollTitle' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: [
+      {
+        path: '',
+        name: 'home',
+        component: () => import('@/views/HomeView.vue'),
+        meta: { title: 'nav.home' },
+      },
+      {
+        path: 'committees',
+        name: 'committees',
+        component: () => import('@/views/CommitteesView.vue'),
+        meta: { title: 'nav.committees', permission: Perm.COMMITTEE_VIEW },
+      },
+      {
+        path: 'account',
+        name: 'account',
+        component: () => import('@/views/AccountView.vue'),
+        meta: { title: 'nav.account' },
+      },
+      {
+        path: '403',
+        name: 'forbidden',
+        component: () => import('@/views/ForbiddenView.vue'),
+        meta: { title: 'errors.forbiddenTitle' },
+      },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/NotFoundView.vue'),
+    meta: { public: true, title: 'errors.notFoundTitle' },
+  },
+];
+
+/** A redirect target from a query, only when it is a path inside this app (no open redirect). */
+export function safeRedirect(value: unknown): string | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (typeof text !== 'string' || !text.startsWith('/') || text.startsWith('//') || text.startsWith('/\\'))
+    return null;
+  if (text === '/login' || text.startsWith('/login?') || text.startsWith('/login/')) return null;
+  return text;
+}
+
+/** Where to go once signed in: the page a restricted session must see, else `redirect`, else home. */
+export function landingRoute(
+  flags: { mfa_pending: boolean; must_change_password: boolean; mfa_enrollment_required: boolean } | null,
+  redirect: unknown,
+): RouteLocationRaw {
+  const target = safeRedirect(redirect);
+  const state = flags ? restrictedStateOf(flags) : null;
+  if (state) return { name: RESTRICTED_ROUTES[state], query: target ? { redirect: target } : {} };
+  return target ?? { name: 'home' };
+}
+
+const FLOW_ROUTES = new Set(Object.values(RESTRICTED_ROUTES));
+
+export function installGuards(router: Router): void {
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore();
+    if (!auth.loaded) {
+      try {
+        await auth.fetchMe();
+      } catch {
+        // Server unreachable: treat as signed out; the login form shows the network error.
+      }
+    }
+    if (to.meta.public) {
+      if (to.name === 'login' && auth.isAuthenticated) return landingRoute(auth.me, to.query.redirect);
+      return true;
+    }
+    if (!auth.isAuthenticated) return { name: 'login', query: { redirect: to.fullPath } };
+
+    const state = auth.restrictedState;
+    // Keep the page the user first wanted through the whole login flow.
+    const wanted = FLOW_ROUTES.has(String(to.name)) ? safeRedirect(to.query.redirect) : to.fullPath;
+    if (state) {
+      const target = RESTRICTED_ROUTES[state];
+      if (to.name !== target) return { name: target, query: wanted ? { redirect: wanted } : {} };
+      return true;
+    }
+    if (to.name === 'login-mfa') return landingRoute(null, to.query.redirect);
+    if (to.meta.permission && !auth.can(to.meta.permission)) return { name: 'forbidden' };
+    return true;
+  });
+}
+
+export function createAppRouter(): Router {
+  const router = createRouter({ history: createWebHistory(), routes, scrollBehavior: () => ({ top: 0 }) });
+  installGuards(router);
+  return router;
+}
