@@ -26,6 +26,12 @@ describe('side menu', () => {
   it('shows only what the permissions allow', async () => {
     expect(await menuFor([])).toEqual(['首页', '我的账户']);
     expect(await menuFor(['committee.view', 'user.view'])).toEqual(['首页', '政协委员会', '我的账户']);
-    expect(await menuFor(['audit.view'])).toEqual(['首页', '我的账户']);
+    expect(await menuFor(['audit.view'])).toEqual(['首页', '审计日志', '我的账户']);
+    expect(await menuFor(['settings.security.view'])).toEqual(['首页', '安全设置', '我的账户']);
+    expect(await menuFor(['settings.security.view', 'settings.security.edit'])).toEqual([
+      '首页',
+      '安全设置',
+      '我的账户',
+    ]);
   });
 });

@@ -68,6 +68,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.committees', permission: Perm.COMMITTEE_VIEW },
       },
       {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/views/AuditView.vue'),
+        meta: { title: 'nav.audit', permission: Perm.AUDIT_VIEW },
+      },
+      {
+        path: 'settings/security',
+        name: 'settings-security',
+        component: () => import('@/views/SecuritySettingsView.vue'),
+        meta: { title: 'nav.security', permission: Perm.SETTINGS_SECURITY_VIEW },
+      },
+      {
         path: 'account',
         name: 'account',
         component: () => import('@/views/AccountView.vue'),
