@@ -25,7 +25,12 @@ async function menuFor(permissions: string[]): Promise<string[]> {
 describe('side menu', () => {
   it('shows only what the permissions allow', async () => {
     expect(await menuFor([])).toEqual(['首页', '我的账户']);
-    expect(await menuFor(['committee.view', 'user.view'])).toEqual(['首页', '政协委员会', '我的账户']);
+    expect(await menuFor(['committee.view', 'user.view'])).toEqual([
+      '首页',
+      '政协委员会',
+      '用户管理',
+      '我的账户',
+    ]);
     expect(await menuFor(['audit.view'])).toEqual(['首页', '审计日志', '我的账户']);
     expect(await menuFor(['settings.security.view'])).toEqual(['首页', '安全设置', '我的账户']);
     expect(await menuFor(['settings.security.view', 'settings.security.edit'])).toEqual([

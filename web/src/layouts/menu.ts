@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Document, HomeFilled, Lock, OfficeBuilding, User } from '@element-plus/icons-vue';
+import { Document, HomeFilled, Lock, OfficeBuilding, User, UserFilled } from '@element-plus/icons-vue';
 import { Perm, type Permission } from '@/generated/contract';
 
 export interface MenuItem {
@@ -15,6 +15,7 @@ export interface MenuItem {
 export const MENU: readonly MenuItem[] = [
   { path: '/', title: 'nav.home', icon: HomeFilled },
   { path: '/committees', title: 'nav.committees', icon: OfficeBuilding, permission: Perm.COMMITTEE_VIEW },
+  { path: '/users', title: 'nav.users', icon: UserFilled, permission: Perm.USER_VIEW },
   { path: '/audit', title: 'nav.audit', icon: Document, permission: Perm.AUDIT_VIEW },
   { path: '/settings/security', title: 'nav.security', icon: Lock, permission: Perm.SETTINGS_SECURITY_VIEW },
   { path: '/account', title: 'nav.account', icon: User },

@@ -68,6 +68,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.committees', permission: Perm.COMMITTEE_VIEW },
       },
       {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/UsersView.vue'),
+        meta: { title: 'nav.users', permission: Perm.USER_VIEW },
+      },
+      {
         path: 'audit',
         name: 'audit',
         component: () => import('@/views/AuditView.vue'),
