@@ -9,8 +9,13 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 out=test-output
 mkdir -p "$out"
-"$lvzhi" user create --db "$work/l.db" --username admin --display-name 管理员 --role sysadmin \
-  --password 'Start#Lvzhi-2026' >/dev/null
+rm -f "$out"/*.png  # screenshots of this run only
+# The three admin accounts of e2e/accounts.mjs, with its initial password.
+for account in admin:管理员:sysadmin secadmin:安全员:secadmin auditor:审计员:auditor; do
+  IFS=: read -r username name role <<<"$account"
+  "$lvzhi" user create --db "$work/l.db" --username "$username" --display-name "$name" --role "$role" \
+    --password 'Start#Lvzhi-2026' >/dev/null
+done
 "$lvzhi" serve --db "$work/l.db" --port "$port" --web-root "$PWD/dist" >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -18,4 +23,4 @@ for _ in $(seq 50); do
   curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break
   sleep 0.1
 done
-node e2e/first-login.mjs "http://127.0.0.1:$port" admin 'Start#Lvzhi-2026' "$out"
+node e2e/journeys.mjs "http://127.0.0.1:$port" "$out"

@@ -51,6 +51,7 @@ declare module 'vue' {
     ListPager: typeof import('./components/ListPager.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SessionTimeoutDialog: typeof import('./components/SessionTimeoutDialog.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

@@ -75,6 +75,7 @@ export function meBody(overrides: Record<string, unknown> = {}) {
     mfa_enrollment_required: false,
     mfa_enabled: true,
     password_expires_at: null,
+    session: { idle_timeout_seconds: 1800, expires_at: 4102444800 },
     ...overrides,
   };
 }

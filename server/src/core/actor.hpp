@@ -16,6 +16,7 @@ struct Actor {
   std::vector<std::string> roles;
   std::vector<std::string> permissions;  // sorted
   std::string session_id;                // hash of the session token, empty if none
+  long long session_created_at = 0;      // unix seconds; bounds the session's absolute lifetime
   std::string csrf_token;
   std::string ip;
   std::string request_id;

@@ -1,6 +1,7 @@
 // Login, cookies, lockout, rate limit, restricted sessions, logout, disable/reset effects.
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 
 #include "harness.hpp"
 
@@ -184,6 +185,12 @@ TEST_F(Auth, MeDescribesTheUser) {
        {"must_change_password", "mfa_pending", "mfa_enrollment_required", "password_expires_at"}) {
     EXPECT_TRUE(body.contains(key)) << key << " missing: " << me.describe();
   }
+  // Default settings: 30 min idle, 12 h absolute, counted from the session's creation.
+  EXPECT_EQ(body["session"].value("idle_timeout_seconds", 0), 1800);
+  const long long expires_at = body["session"].value("expires_at", 0LL);
+  const long long now = std::time(nullptr);
+  EXPECT_GT(expires_at, now + 12 * 3600 - 600);
+  EXPECT_LE(expires_at, now + 12 * 3600);
   const auto& user = body["user"];
   for (const char* key : {"id", "username", "display_name", "committee_id", "committee_name",
                           "roles", "status", "locked", "locked_until", "must_change_password",

@@ -51,6 +51,12 @@ const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 let csrfToken: string | null = null;
 let hooks: ClientHooks = {};
+let lastServerContact = Date.now();
+
+/** When the server last answered a request with a live session (ms since epoch). */
+export function lastServerContactAt(): number {
+  return lastServerContact;
+}
 
 /** Kept in memory only; set from the login answer and from every `/auth/me`. */
 export function setCsrfToken(token: string | null): void {
@@ -143,6 +149,8 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiError(NETWORK_ERROR_CODE, NETWORK_ERROR_MESSAGE, 0);
   }
 
+  // Any answer but 401 means the server saw (and refreshed) the session.
+  if (response.status !== 401) lastServerContact = Date.now();
   const requestId = response.headers.get('X-Request-Id');
   const text = response.status === 204 ? '' : await response.text().catch(() => '');
   let body: unknown = undefined;

@@ -36,6 +36,8 @@ export interface Me extends SessionFlags {
   csrf_token: string;
   mfa_enabled: boolean;
   password_expires_at: number | null;
+  /** Idle timeout of this session and its absolute end (unix seconds). */
+  session: { idle_timeout_seconds: number; expires_at: number };
 }
 
 export interface MfaEnrollment {

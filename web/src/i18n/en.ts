@@ -20,6 +20,8 @@ const en: typeof zh = {
     no: 'No',
     saved: 'Saved',
     retry: 'Retry',
+    pageSize: 'Rows per page',
+    perPage: '{n} / page',
   },
   nav: {
     home: 'Home',
@@ -31,6 +33,15 @@ const en: typeof zh = {
     menu: 'Menu',
     mainMenu: 'Main menu',
     breadcrumb: 'You are here',
+  },
+  session: {
+    title: 'You will be signed out soon',
+    idleWarning:
+      'You have been inactive for a while. To protect your account you will be signed out in {time}; unsaved changes will be lost.',
+    absoluteWarning:
+      'This sign-in reaches its maximum lifetime in {time}. Save what you are editing, then sign in again.',
+    keep: 'Stay signed in',
+    understood: 'OK',
   },
   header: { language: 'Language', userMenu: 'User menu', logout: 'Log out', loggedOut: 'Logged out' },
   login: {
@@ -149,6 +160,8 @@ const en: typeof zh = {
     displayNameRequired: 'Enter a name',
     displayNameLength: 'Name must be 1–64 characters',
     rolesRequired: 'Choose at least one role',
+    committeeRequired: 'Choose the committee',
+    chooseCommittee: 'Choose a committee',
     created: 'User created',
     passwordTitle: 'Initial password',
     tempPasswordTitle: 'Temporary password',

@@ -18,6 +18,8 @@ export default {
     no: '否',
     saved: '已保存',
     retry: '重试',
+    pageSize: '每页条数',
+    perPage: '{n} 条/页',
   },
   nav: {
     home: '首页',
@@ -29,6 +31,14 @@ export default {
     menu: '菜单',
     mainMenu: '主菜单',
     breadcrumb: '当前位置',
+  },
+  session: {
+    title: '即将自动退出',
+    idleWarning: '您已较长时间未操作。为保护账号安全，系统将在 {time} 后自动退出登录，未保存的内容会丢失。',
+    absoluteWarning:
+      '本次登录已接近最长有效期，系统将在 {time} 后退出登录。请先保存正在编辑的内容，然后重新登录。',
+    keep: '继续使用',
+    understood: '知道了',
   },
   header: { language: '语言', userMenu: '用户菜单', logout: '退出登录', loggedOut: '已退出登录' },
   login: {
@@ -147,6 +157,8 @@ export default {
     displayNameRequired: '请输入姓名',
     displayNameLength: '姓名为 1–64 个字符',
     rolesRequired: '请至少选择一个角色',
+    committeeRequired: '请选择所属委员会',
+    chooseCommittee: '请选择委员会',
     created: '已新建用户',
     passwordTitle: '初始密码',
     tempPasswordTitle: '临时密码',

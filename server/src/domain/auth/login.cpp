@@ -165,16 +165,21 @@ Result<Json> me(AuthDeps& deps, const Actor& actor) {
       settings.password_max_age_days > 0
           ? account->password_changed_at + settings.password_max_age_days * 86400LL
           : 0;
-  return Json{{"user", to_json(*account, now_seconds())},
-              {"roles", account->roles},
-              {"permissions", actor.restricted() ? std::vector<std::string>{} : actor.permissions},
-              {"committee", {{"id", account->committee_id}, {"name", account->committee_name}}},
-              {"csrf_token", actor.csrf_token},
-              {"must_change_password", actor.must_change_password},
-              {"mfa_pending", actor.mfa_pending},
-              {"mfa_enrollment_required", actor.mfa_enrollment_required},
-              {"mfa_enabled", account->totp_enabled},
-              {"password_expires_at", expires != 0 ? Json(expires) : Json(nullptr)}};
+  return Json{
+      {"user", to_json(*account, now_seconds())},
+      {"roles", account->roles},
+      {"permissions", actor.restricted() ? std::vector<std::string>{} : actor.permissions},
+      {"committee", {{"id", account->committee_id}, {"name", account->committee_name}}},
+      {"csrf_token", actor.csrf_token},
+      {"must_change_password", actor.must_change_password},
+      {"mfa_pending", actor.mfa_pending},
+      {"mfa_enrollment_required", actor.mfa_enrollment_required},
+      {"mfa_enabled", account->totp_enabled},
+      {"password_expires_at", expires != 0 ? Json(expires) : Json(nullptr)},
+      // The web app warns before the idle timeout; the server alone decides expiry.
+      {"session",
+       {{"idle_timeout_seconds", settings.session_idle_minutes * 60LL},
+        {"expires_at", actor.session_created_at + settings.session_absolute_hours * 3600LL}}}};
 }
 
 }  // namespace lvzhi::auth

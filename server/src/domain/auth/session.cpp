@@ -125,6 +125,7 @@ Result<Actor> DbSessionResolver::resolve(const http::Request& request) {
   }
   Actor actor = make_actor(*found->account, found->settings, found->mfa_pending);
   actor.session_id = id;
+  actor.session_created_at = found->times.created_at;
   actor.csrf_token = found->csrf;
   actor.ip = request.remote_ip;
   actor.request_id = request.request_id;
