@@ -80,6 +80,7 @@ run:
 	$(build_web)
 	mkdir -p $(DATA_DIR)
 	$(LVZHI_RELEASE) migrate --db $(RUN_DB)
+	$(LVZHI_RELEASE) seed demo --db $(RUN_DB)
 	$(LVZHI_RELEASE) user create --db $(RUN_DB) --username $(ADMIN_USERNAME) \
 	  --display-name '$(ADMIN_DISPLAY_NAME)' --role sysadmin --if-none-with-role
 	@echo "lvzhi: starting on http://$(RUN_HOST):$(RUN_PORT) (Ctrl-C stops)"

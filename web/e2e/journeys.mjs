@@ -2,7 +2,10 @@
 // fresh database that holds three admin accounts created by the CLI (sysadmin, secadmin, auditor).
 // Each journey checks its pages with axe-core and leaves screenshots in OUT_DIR.
 // usage: node e2e/journeys.mjs BASE_URL OUT_DIR
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { INITIAL_PASSWORD } from './accounts.mjs';
 import {
   changeInitialPassword,
@@ -21,6 +24,35 @@ mkdirSync(out, { recursive: true });
 const state = {
   staff: { username: 'zhangwei', name: '张伟', oneTimePassword: '', password: 'Zhang#Wei-2026-x' },
 };
+
+/** A roster .xlsx with the import template's header and these rows (see roster-xlsx.py). */
+function rosterFile(name, rows) {
+  const dir = process.env.LVZHI_E2E_WORK ?? out;
+  const json = join(dir, `${name}.json`);
+  const file = join(dir, `${name}.xlsx`);
+  writeFileSync(json, JSON.stringify(rows));
+  execFileSync('python3', [join(dirname(fileURLToPath(import.meta.url)), 'roster-xlsx.py'), file, json]);
+  return file;
+}
+
+const rosterRow = (no, name, gender) => [
+  no,
+  name,
+  gender,
+  '汉族',
+  '1970-01-31',
+  '中共',
+  '经济界',
+  '天河某科技公司',
+  '总经理',
+  '否',
+  '否',
+  '提案委员会',
+  '第一委员小组',
+  '13800009999',
+  '',
+  '',
+];
 
 const journeys = [
   {
@@ -104,6 +136,9 @@ const journeys = [
         .getByRole('dialog', { name: '初始密码' })
         .getByRole('button', { name: '关闭', exact: true })
         .click();
+      // The demo committee's 356 accounts come first: find the new one by name.
+      await page.getByPlaceholder('姓名或用户名').fill(state.staff.username);
+      await page.getByPlaceholder('姓名或用户名').press('Enter');
       await page.getByRole('cell', { name: state.staff.username, exact: true }).waitFor();
       await checkA11y('users');
       await shot('users');
@@ -274,6 +309,92 @@ const journeys = [
       await page.waitForURL(/\/account$/);
       await page.getByRole('heading', { name: '我的账户' }).waitFor();
       await shot('back-after-timeout');
+    },
+  },
+  {
+    name: 'staff-roster',
+    title: 'staff imports a roster with one bad row, fixes it, sorts by pinyin, finds a member, exports',
+    async run(j) {
+      const { page, step, shot, checkA11y } = j;
+      const username = process.env.LVZHI_E2E_STAFF;
+      const password = process.env.LVZHI_E2E_STAFF_PASSWORD;
+      if (!username || !password) throw new Error('run.sh did not pass the demo staff account');
+      step('the staff of the demo committee signs in and opens the roster of 329 members');
+      await page.goto(`${base}/login`);
+      await submitLogin(page, username, password);
+      await page.getByRole('menuitem', { name: '委员名单' }).click();
+      await page.waitForURL(/\/members/);
+      await page.getByText('共 329 条').waitFor();
+      await checkA11y('members');
+
+      step('import: the dry run shows the bad row (row, column, reason) and imports nothing');
+      const bad = rosterFile('roster-bad', [
+        rosterRow('0901901', '测试甲', '男'),
+        rosterRow('0901902', '测试乙', '未知'),
+      ]);
+      await page.getByRole('button', { name: '导入' }).click();
+      const dialog = page.getByRole('dialog', { name: '导入委员' });
+      await dialog.locator('input[type=file]').setInputFiles(bad);
+      await dialog.getByRole('button', { name: '预检' }).click();
+      await dialog.getByText('发现 1 处错误').waitFor();
+      const errorRow = dialog.getByRole('row').filter({ hasText: '性别' });
+      await errorRow.getByText('3', { exact: true }).waitFor();
+      if (!(await dialog.getByRole('button', { name: '导入', exact: true }).isDisabled())) {
+        throw new Error('import is possible despite errors');
+      }
+      await checkA11y('import-errors');
+      await shot('import-errors');
+
+      step('the fixed file passes the dry run and imports');
+      const good = rosterFile('roster-good', [
+        rosterRow('0901901', '测试甲', '男'),
+        rosterRow('0901902', '测试乙', '女'),
+      ]);
+      await dialog.locator('input[type=file]').setInputFiles(good);
+      await dialog.getByRole('button', { name: '预检' }).click();
+      await dialog.getByText('预检通过').waitFor();
+      await dialog.getByRole('button', { name: '导入', exact: true }).click();
+      await page.getByText('导入完成').first().waitFor();
+      await dialog.getByRole('button', { name: '关闭', exact: true }).click();
+      await page.getByText('共 331 条').waitFor();
+
+      step('sort by pinyin Z→A, then find a member by name and open the profile');
+      const firstName = () => page.locator('.el-table__body tr').first().locator('a').first().textContent();
+      const before = await firstName();
+      await choose(page, page.locator('main'), '排序', '按姓名拼音 Z→A');
+      await page.waitForFunction(
+        (name) => document.querySelector('.el-table__body tr a')?.textContent !== name,
+        before,
+      );
+      await shot('sorted-z-a');
+      await page.getByLabel('姓名或委员编号').fill('测试乙');
+      await page.getByLabel('姓名或委员编号').press('Enter');
+      await page.getByText('共 1 条').waitFor();
+      await page.getByRole('link', { name: '测试乙' }).click();
+      await page.getByRole('heading', { name: '测试乙' }).waitFor();
+      await page.getByText('第一委员小组').waitFor();
+      await checkA11y('member-profile');
+
+      step('export the filtered list to Excel');
+      await page.getByRole('link', { name: '返回委员名单' }).click();
+      await page.getByLabel('姓名或委员编号').fill('测试');
+      await page.getByLabel('姓名或委员编号').press('Enter');
+      await page.getByText('共 2 条').waitFor();
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: '导出 Excel' }).click();
+      const file = await download;
+      if (!file.suggestedFilename().endsWith('.xlsx')) {
+        throw new Error(`export named ${file.suggestedFilename()}`);
+      }
+      const saved = join(process.env.LVZHI_E2E_WORK ?? out, 'export.xlsx');
+      await file.saveAs(saved);
+      const entries = execFileSync('python3', [
+        '-c',
+        'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(len(z.namelist()))',
+        saved,
+      ]).toString();
+      if (Number(entries) < 3) throw new Error('the export is not an xlsx package');
+      await shot('members-filtered');
     },
   },
 ];

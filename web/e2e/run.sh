@@ -10,7 +10,13 @@ work=$(mktemp -d)
 out=test-output
 mkdir -p "$out"
 rm -f "$out"/*.png  # screenshots of this run only
-# The three admin accounts of e2e/accounts.mjs, with its initial password.
+# The demo committee first (its staff account drives the roster journey), then the three admin accounts
+# of e2e/accounts.mjs with its initial password.
+"$lvzhi" seed demo --db "$work/l.db" >"$out/seed.txt"
+export LVZHI_E2E_STAFF=tianhe_staff2
+LVZHI_E2E_STAFF_PASSWORD=$(awk -v u="$LVZHI_E2E_STAFF" '$1 == u { print $2 }' "$out/seed.txt")
+export LVZHI_E2E_STAFF_PASSWORD
+export LVZHI_E2E_WORK="$work"
 for account in admin:管理员:sysadmin secadmin:安全员:secadmin auditor:审计员:auditor; do
   IFS=: read -r username name role <<<"$account"
   "$lvzhi" user create --db "$work/l.db" --username "$username" --display-name "$name" --role "$role" \

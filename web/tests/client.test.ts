@@ -152,3 +152,44 @@ describe('api client', () => {
     expect(error.retryable).toBe(true);
   });
 });
+
+describe('api client files', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setCsrfToken(null);
+  });
+
+  it('uploads a file as the raw body with its type, the CSRF header and the query', async () => {
+    setCsrfToken('tok-up');
+    const { calls } = mockFetch(() => jsonResponse(200, { ok: true }));
+    const blob = new Blob(['PK'], { type: 'application/zip' });
+    await expect(api.upload('/files', blob, { dry_run: true, skip: '' })).resolves.toEqual({ ok: true });
+    expect(calls[0]!.url).toBe('/api/v1/files?dry_run=true');
+    expect(calls[0]!.method).toBe('POST');
+    expect(calls[0]!.headers['Content-Type']).toBe('application/zip');
+    expect(calls[0]!.headers['X-CSRF-Token']).toBe('tok-up');
+    expect(calls[0]!.raw).toBe(blob);
+    expect(calls[0]!.credentials).toBe('same-origin');
+    await api.upload('/files', blob, undefined, { contentType: 'text/x-special' });
+    expect(calls[1]!.headers['Content-Type']).toBe('text/x-special');
+  });
+
+  it('turns a refused upload into an ApiError with the server message', async () => {
+    mockFetch(() => apiError(413, 'import.too_large', '文件过大，请拆分后分批导入'));
+    const error = await caught(api.upload('/files', new Blob(['x'])));
+    expect(error.status).toBe(413);
+    expect(error.code).toBe('import.too_large');
+    expect(error.message).toBe('文件过大，请拆分后分批导入');
+  });
+
+  it('downloads a Blob, and still reports an error body as an ApiError', async () => {
+    mockFetch(
+      () => new Response('binary', { status: 200, headers: { 'Content-Type': 'application/octet-stream' } }),
+      () => apiError(403, 'auth.forbidden', '您没有执行此操作的权限'),
+    );
+    const blob = await api.download('/members/export', { q: '王' });
+    expect(await blob.text()).toBe('binary');
+    const error = await caught(api.download('/members/export'));
+    expect(error.code).toBe('auth.forbidden');
+  });
+});

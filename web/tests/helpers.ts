@@ -5,6 +5,8 @@ export interface Call {
   method: string;
   headers: Record<string, string>;
   body: unknown;
+  /** The body when it is not JSON text (an uploaded file). */
+  raw: BodyInit | null | undefined;
   credentials: RequestCredentials | undefined;
 }
 
@@ -37,6 +39,7 @@ export function mockFetch(...responders: Responder[]) {
       method: init?.method ?? 'GET',
       headers,
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      raw: typeof init?.body === 'string' ? undefined : init?.body,
       credentials: init?.credentials,
     };
     calls.push(call);

@@ -9,10 +9,10 @@ import { useAuthStore } from '@/stores/auth';
 import type { Me } from '@/api/types';
 import { meBody } from './helpers';
 
-async function menuFor(permissions: string[]): Promise<string[]> {
+async function menuFor(permissions: string[], roles: string[] = ['sysadmin']): Promise<string[]> {
   const pinia = createPinia();
   setActivePinia(pinia);
-  useAuthStore().me = meBody({ permissions }) as unknown as Me;
+  useAuthStore().me = meBody({ permissions, roles }) as unknown as Me;
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [{ path: '/:p(.*)*', component: defineComponent({ template: '<div />' }) }],
@@ -38,5 +38,41 @@ describe('side menu', () => {
       '安全设置',
       '我的账户',
     ]);
+  });
+
+  it('shows the organization and member entries by permission', async () => {
+    // staff (contract/permissions.json)
+    expect(
+      await menuFor(
+        ['org.view', 'org.manage', 'member.view', 'member.view_private', 'member.manage'],
+        ['staff'],
+      ),
+    ).toEqual(['首页', '委员名单', '届次与会议', '基础数据', '承办单位', '专家库', '我的账户']);
+    // leader
+    expect(await menuFor(['org.view', 'member.view'], ['leader'])).toEqual([
+      '首页',
+      '委员名单',
+      '届次与会议',
+      '基础数据',
+      '承办单位',
+      '专家库',
+      '我的账户',
+    ]);
+    expect(await menuFor(['member.view'], ['staff'])).toEqual(['首页', '委员名单', '我的账户']);
+  });
+
+  it('shows 我的委员资料 to the member role only', async () => {
+    expect(await menuFor([], ['member'])).toEqual(['首页', '我的委员资料', '我的账户']);
+    expect(await menuFor(['org.view', 'member.view'], ['leader', 'member'])).toContain('我的委员资料');
+    expect(await menuFor([], ['unit_clerk'])).toEqual(['首页', '我的账户']);
+    expect(await menuFor(['org.view', 'member.view'], ['leader'])).not.toContain('我的委员资料');
+  });
+
+  it('hides role entries while the session is restricted', async () => {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    const auth = useAuthStore();
+    auth.me = meBody({ permissions: [], roles: ['member'], must_change_password: true }) as unknown as Me;
+    expect(auth.roles).toEqual([]);
   });
 });

@@ -106,11 +106,46 @@ describe('row actions', () => {
 describe('create user', () => {
   it('builds the body: trimmed, lower-case username, committee and roles', () => {
     expect(
-      createUserBody({ username: ' ZhangSan ', display_name: ' 张三 ', committee_id: 3, roles: ['member'] }),
-    ).toEqual({ username: 'zhangsan', display_name: '张三', committee_id: 3, roles: ['member'] });
+      createUserBody({
+        username: ' ZhangSan ',
+        display_name: ' 张三 ',
+        committee_id: 3,
+        roles: ['member'],
+        unit_id: 5,
+      }),
+    ).toEqual({
+      username: 'zhangsan',
+      display_name: '张三',
+      committee_id: 3,
+      roles: ['member'],
+      unit_id: null,
+    });
     expect(
-      createUserBody({ username: 'a.b', display_name: 'x', committee_id: null, roles: ['staff', 'leader'] }),
-    ).toEqual({ username: 'a.b', display_name: 'x', committee_id: null, roles: ['staff', 'leader'] });
+      createUserBody({
+        username: 'a.b',
+        display_name: 'x',
+        committee_id: null,
+        roles: ['staff', 'leader'],
+        unit_id: null,
+      }),
+    ).toEqual({
+      username: 'a.b',
+      display_name: 'x',
+      committee_id: null,
+      roles: ['staff', 'leader'],
+      unit_id: null,
+    });
+  });
+
+  it('keeps the handling unit only for unit clerks and heads', () => {
+    const body = createUserBody({
+      username: 'clerk',
+      display_name: '经办人',
+      committee_id: 1,
+      roles: ['unit_clerk'],
+      unit_id: 7,
+    });
+    expect(body.unit_id).toBe(7);
   });
 
   it('POSTs /api/v1/users and returns the initial password', async () => {
@@ -122,6 +157,7 @@ describe('create user', () => {
       display_name: '王五',
       committee_id: 2,
       roles: ['sysadmin'],
+      unit_id: null,
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
@@ -131,6 +167,7 @@ describe('create user', () => {
       display_name: '王五',
       committee_id: 2,
       roles: ['sysadmin'],
+      unit_id: null,
     });
     expect(result.initial_password).toBe('Xy7#abcDEF12');
   });

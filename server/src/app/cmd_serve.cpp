@@ -11,7 +11,12 @@
 #include "domain/auth/auth_routes.hpp"
 #include "domain/auth/session.hpp"
 #include "domain/auth/users.hpp"
+#include "domain/member/member.hpp"
 #include "domain/org/committee.hpp"
+#include "domain/org/expert.hpp"
+#include "domain/org/reference.hpp"
+#include "domain/org/term.hpp"
+#include "domain/org/unit.hpp"
 #include "domain/settings/settings_routes.hpp"
 #include "http/net/server.hpp"
 
@@ -57,6 +62,13 @@ int serve(const ServeOptions& options) {
   router.add_all(auth::auth_routes(auth_deps));
   router.add_all(auth::user_routes(*db));
   router.add_all(org::committee_routes(*db));
+  router.add_all(org::term_routes(*db));
+  router.add_all(org::reference_routes(*db));
+  router.add_all(org::unit_routes(*db));
+  org::ExpertService experts(*db, auth_deps.data_key);
+  router.add_all(org::expert_routes(experts));
+  member::MemberService members(*db, auth_deps.data_key);
+  router.add_all(member::member_routes(members));
   router.add_all(settings::settings_routes(*db));
   router.add_all(audit::audit_routes(*db));
 

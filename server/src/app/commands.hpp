@@ -15,5 +15,6 @@ void add_serve_command(CLI::App& app, ConfigFile& config, ExitCode& exit_code);
 void add_admin_commands(CLI::App& app, ConfigFile& config,
                         ExitCode& exit_code);  // migrate, user, audit
 void add_backup_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code);
+void add_seed_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code);  // seed demo
 
 }  // namespace lvzhi::app

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     add_serve_command(app, config, exit_code);
     add_admin_commands(app, config, exit_code);
     add_backup_commands(app, config, exit_code);
+    add_seed_commands(app, config, exit_code);
     CLI11_PARSE(app, argc, argv);
     return exit_code.value;
   } catch (const std::exception& error) {

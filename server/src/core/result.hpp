@@ -45,6 +45,8 @@ class FieldErrors {
     if (!fields_.contains(field)) fields_[field] = std::move(message);
   }
   [[nodiscard]] bool empty() const { return fields_.empty(); }
+  // field → message, in field order.
+  [[nodiscard]] const Json& fields() const { return fields_; }
   [[nodiscard]] Error error() const {
     return make_error(contract::err::kRequestValidationFailed, Json{{"fields", fields_}});
   }

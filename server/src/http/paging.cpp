@@ -29,6 +29,14 @@ Result<long long> query_integer(const Request& request, const std::string& name)
   return *value;
 }
 
+Result<std::optional<bool>> query_bool(const Request& request, const std::string& name) {
+  const auto text = request.query_param(name);
+  if (!text || text->empty()) return std::optional<bool>{};
+  if (*text == "true" || *text == "1") return std::optional<bool>{true};
+  if (*text == "false" || *text == "0") return std::optional<bool>{false};
+  return bad_query(name, "必须为 true 或 false");
+}
+
 Result<Paging> parse_paging(const Request& request) {
   Paging paging;
   if (const auto text = request.query_param("page")) {

@@ -92,12 +92,13 @@ Response Pipeline::handle(Request& request) const {
                                           Json{{"permission", route.access.required().code}}));
       }
     }
-    // Only JSON is accepted on writes: this also blocks cross-site form posts, which cannot send
-    // it.
+    // Only the route's media type (JSON unless it is an upload) is accepted on writes: this also
+    // blocks cross-site form posts, which can send neither JSON nor a custom type.
     if (is_write_method(request.method) && !request.body.empty()) {
       const auto content_type = request.header("content-type");
-      if (!content_type || !is_json_media_type(*content_type)) {
-        return Response::error(make_error(contract::err::kRequestUnsupportedMediaType));
+      if (!content_type || !is_media_type(*content_type, route.body_type)) {
+        return Response::error(make_error(contract::err::kRequestUnsupportedMediaType,
+                                          Json{{"expected", route.body_type}}));
       }
     }
 

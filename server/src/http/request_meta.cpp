@@ -55,8 +55,12 @@ bool is_write_method(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
+bool is_media_type(std::string_view content_type, std::string_view expected) {
+  return iequals(trim(content_type.substr(0, content_type.find(';'))), expected);
+}
+
 bool is_json_media_type(std::string_view content_type) {
-  return iequals(trim(content_type.substr(0, content_type.find(';'))), "application/json");
+  return is_media_type(content_type, "application/json");
 }
 
 bool accepts_gzip(std::string_view accept_encoding) {

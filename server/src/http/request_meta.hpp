@@ -9,6 +9,9 @@ namespace lvzhi::http {
 
 // POST, PUT, PATCH and DELETE change state: they need a CSRF token and a JSON body.
 bool is_write_method(std::string_view method);
+// The media type of a Content-Type value (parameters ignored) equals `expected`,
+// case-insensitively.
+bool is_media_type(std::string_view content_type, std::string_view expected);
 // "application/json" with optional parameters ("; charset=utf-8"), any letter case.
 bool is_json_media_type(std::string_view content_type);
 // Accept-Encoding admits gzip (explicitly or via "*"), and not with q=0.

@@ -49,6 +49,8 @@ struct Route {
   Access access;
   Handler handler;
   std::size_t body_limit = kDefaultBodyLimit;
+  // The one media type a write's body may have (uploads name theirs; everything else is JSON).
+  std::string_view body_type = "application/json";
 };
 
 using RouteTable = std::vector<Route>;

@@ -5,6 +5,14 @@
 namespace lvzhi::api_test {
 namespace {
 
+// A handling unit of committee 1, made directly (units are business data the admins cannot touch).
+long long make_unit(const TestServer& server) {
+  server.exec_sql(
+      "INSERT INTO handling_units (committee_id, name, category, created_at, updated_at) VALUES "
+      "(1, '测试承办单位', 'government', 0, 0)");
+  return server.query_int("SELECT MAX(id) FROM handling_units");
+}
+
 class Separation : public ApiTest {
  protected:
   // 403 auth.forbidden and nothing changed.
@@ -117,15 +125,22 @@ TEST_F(Separation, AdminRolesAreNeverCombined) {
                                                      {"committee_id", 1},
                                                      {"roles", {"auditor"}}});
   EXPECT_TRUE(IsStatus(auditor2, 201));
+  // Unit roles need the user's handling unit.
+  const long long unit = make_unit(server());
   EXPECT_TRUE(IsStatus(
-      sysadmin.patch(path, {{"roles", {"member", "staff", "leader", "unit_clerk", "unit_head"}}}),
+      sysadmin.patch(path, {{"roles", {"member", "staff", "leader", "unit_clerk", "unit_head"}},
+                            {"unit_id", unit}}),
       200));
 }
 
 TEST_F(Separation, MembersReachNoAdministration) {
   Client sysadmin = server().login_admin("sysadmin");
-  Account account =
-      server().create_user(sysadmin, {"member", "staff", "leader", "unit_clerk", "unit_head"});
+  Account account = server().create_user(sysadmin, {"member"});
+  ASSERT_TRUE(
+      IsStatus(sysadmin.patch("/users/" + std::to_string(account.id),
+                              {{"roles", {"member", "staff", "leader", "unit_clerk", "unit_head"}},
+                               {"unit_id", make_unit(server())}}),
+               200));
   Client member = server().login_user(account);
   const Response me = member.get("/auth/me");
   ASSERT_TRUE(IsStatus(me, 200));

@@ -35,9 +35,11 @@ constexpr int kStopTimeoutMs = 15000;
 constexpr int kCliTimeoutMs = 120000;
 constexpr std::size_t kExpectThreshold = 1024 * 1024;
 
-const char* const kTables[] = {"users",       "committees",    "sessions",         "audit_log",
-                               "settings",    "user_roles",    "password_history", "login_throttle",
-                               "rate_limits", "recovery_codes"};
+const char* const kTables[] = {
+    "users",      "committees",        "sessions",        "audit_log",      "settings",
+    "user_roles", "password_history",  "login_throttle",  "rate_limits",    "recovery_codes",
+    "terms",      "plenary_sessions",  "reference_items", "handling_units", "experts",
+    "members",    "member_memberships"};
 const char* const kVolatileTables[] = {"sessions", "rate_limits", "login_throttle"};
 
 std::atomic<int> g_counter{0};

@@ -164,3 +164,45 @@ TEST_F(Users, UnknownCommitteeIsRefused) {
 
 }  // namespace
 }  // namespace lvzhi::api_test
+
+namespace lvzhi::api_test {
+namespace {
+
+class UnitAccounts : public ApiTest {};
+
+TEST_F(UnitAccounts, UnitRolesNeedAHandlingUnitOfTheCommittee) {
+  Client sysadmin = server().login_admin("sysadmin");
+  server().exec_sql(
+      "INSERT INTO handling_units (committee_id, name, category, created_at, updated_at) VALUES "
+      "(1, '天河区教育局', 'government', 0, 0)");
+  const long long unit = server().query_int("SELECT MAX(id) FROM handling_units");
+  const auto create = [&](const std::string& username, const std::string& role, json unit_id) {
+    json body = {
+        {"username", username}, {"display_name", "经办人"}, {"committee_id", 1}, {"roles", {role}}};
+    if (!unit_id.is_null()) body["unit_id"] = unit_id;
+    return sysadmin.post("/users", body);
+  };
+  const Unchanged unchanged(server());
+  const Response missing = create("clerk.a", "unit_clerk", nullptr);
+  ASSERT_TRUE(IsError(missing, 422, "request.validation_failed"));
+  EXPECT_TRUE(missing.fields().contains("unit_id"));
+  EXPECT_TRUE(IsError(create("staff.a", "staff", unit), 422, "request.validation_failed"));
+  EXPECT_TRUE(IsError(create("clerk.b", "unit_clerk", 999999), 422, "request.validation_failed"));
+  EXPECT_TRUE(unchanged.check());
+  const Response options = sysadmin.get("/users/unit-options?committee_id=1");
+  ASSERT_TRUE(IsStatus(options, 200));
+  ASSERT_EQ(options.json["items"].size(), 1U);
+  EXPECT_EQ(options.json["items"][0].value("name", ""), "天河区教育局");
+  const Response made = create("clerk.c", "unit_clerk", unit);
+  ASSERT_TRUE(IsStatus(made, 201));
+  EXPECT_EQ(made.json["user"].value("unit_id", 0LL), unit);
+  EXPECT_EQ(made.json["user"].value("unit_name", ""), "天河区教育局");
+  // Leaving the unit roles leaves the unit.
+  const Response changed = sysadmin.patch(
+      "/users/" + std::to_string(made.json["user"].value("id", 0LL)), {{"roles", {"staff"}}});
+  ASSERT_TRUE(IsStatus(changed, 200));
+  EXPECT_TRUE(changed.json["unit_id"].is_null()) << changed.describe();
+}
+
+}  // namespace
+}  // namespace lvzhi::api_test

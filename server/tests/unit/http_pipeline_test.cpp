@@ -264,7 +264,8 @@ TEST_F(PipelineTest, NonJsonBodyOnWriteIs415) {
   const Response plain = send("POST", "/api/v1/things",
                               {{"x-csrf-token", kCsrf}, {"content-type", "text/plain"}}, "{}");
   EXPECT_EQ(plain.status, 415);
-  EXPECT_EQ(body(plain), error_json(contract::err::kRequestUnsupportedMediaType));
+  EXPECT_EQ(body(plain), error_json(contract::err::kRequestUnsupportedMediaType,
+                                    Json{{"expected", "application/json"}}));
   const Response missing = send("POST", "/api/v1/things", {{"x-csrf-token", kCsrf}}, "{}");
   EXPECT_EQ(missing.status, 415);
   const Response form =

@@ -75,7 +75,12 @@ export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
+  /** JSON body (serialized here). */
   body?: unknown;
+  /** A raw body sent as is (a file), with its Content-Type; takes the place of `body`. */
+  raw?: { data: Blob | ArrayBuffer; contentType: string };
+  /** Answer the body as a Blob instead of parsing JSON (downloads). */
+  blob?: boolean;
   /** Do not call the 401/403 hooks (the caller handles them, e.g. the login form). */
   silent?: boolean;
   signal?: AbortSignal;
@@ -133,9 +138,12 @@ function notify(error: ApiError): void {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const upper = method.toUpperCase();
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: options.blob ? '*/*' : 'application/json' };
   const init: RequestInit = { method: upper, credentials: 'same-origin', headers, signal: options.signal };
-  if (options.body !== undefined) {
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.contentType;
+    init.body = options.raw.data;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
@@ -152,6 +160,13 @@ export async function request<T>(method: string, path: string, options: RequestO
   // Any answer but 401 means the server saw (and refreshed) the session.
   if (response.status !== 401) lastServerContact = Date.now();
   const requestId = response.headers.get('X-Request-Id');
+  if (options.blob && response.ok) {
+    try {
+      return (await response.blob()) as T;
+    } catch {
+      throw new ApiError(BAD_RESPONSE_CODE, fallbackMessage(500), response.status, {}, {}, requestId);
+    }
+  }
   const text = response.status === 204 ? '' : await response.text().catch(() => '');
   let body: unknown = undefined;
   if (text) {
@@ -182,4 +197,38 @@ export const api = {
   put: <T>(path: string, body?: unknown, options: RequestOptions = {}) =>
     request<T>('PUT', path, { ...options, body }),
   delete: <T>(path: string, options: RequestOptions = {}) => request<T>('DELETE', path, options),
+  /**
+   * POSTs a file as the raw request body (not multipart), with the CSRF header and the usual error
+   * handling. The Content-Type is `contentType`, else the file's own type.
+   */
+  upload: <T>(
+    path: string,
+    blob: Blob,
+    query?: Record<string, QueryValue>,
+    options: RequestOptions & { contentType?: string } = {},
+  ) => {
+    const { contentType, ...rest } = options;
+    return request<T>('POST', path, {
+      ...rest,
+      query,
+      body: undefined,
+      raw: { data: blob, contentType: contentType || blob.type || 'application/octet-stream' },
+    });
+  },
+  /** GETs a file (an export) as a Blob; an error answer still becomes an ApiError. */
+  download: (path: string, query?: Record<string, QueryValue>, options: RequestOptions = {}) =>
+    request<Blob>('GET', path, { ...options, query, blob: true }),
 };
+
+/** Offers a Blob to the browser as a file download. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.rel = 'noopener';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -7,6 +7,9 @@ export interface User {
   committee_id: number | null;
   committee_name: string | null;
   roles: RoleCode[];
+  /** Handling unit of a unit clerk or head. */
+  unit_id: number | null;
+  unit_name: string | null;
   status: 'active' | 'disabled' | string;
   locked: boolean;
   locked_until: number | null;

@@ -41,6 +41,8 @@ export interface UserForm {
   display_name: string;
   committee_id: number | null;
   roles: RoleCode[];
+  /** Only for unit clerks and heads. */
+  unit_id: number | null;
 }
 
 export interface CreateUserBody {
@@ -48,6 +50,21 @@ export interface CreateUserBody {
   display_name: string;
   committee_id: number | null;
   roles: RoleCode[];
+  unit_id: number | null;
+}
+
+const UNIT_ROLES: readonly RoleCode[] = ['unit_clerk', 'unit_head'];
+
+/** Unit clerks and heads belong to a handling unit; nobody else does. */
+export function needsUnit(roles: readonly RoleCode[]): boolean {
+  return roles.some((r) => UNIT_ROLES.includes(r));
+}
+
+/** Active handling units of a committee, for the unit picker of unit accounts. */
+export function listUnitOptions(committeeId: number) {
+  return api.get<{ items: { id: number; name: string }[] }>('/users/unit-options', {
+    committee_id: committeeId,
+  });
 }
 
 /** Form → body of POST /users (username trimmed and lower-cased, display name trimmed). */
@@ -57,6 +74,7 @@ export function createUserBody(form: UserForm): CreateUserBody {
     display_name: form.display_name.trim(),
     committee_id: form.committee_id,
     roles: [...form.roles],
+    unit_id: needsUnit(form.roles) ? form.unit_id : null,
   };
 }
 
@@ -69,6 +87,7 @@ export function updateUser(id: number, form: Omit<UserForm, 'username'>) {
     display_name: form.display_name.trim(),
     committee_id: form.committee_id,
     roles: [...form.roles],
+    unit_id: needsUnit(form.roles) ? form.unit_id : null,
   });
 }
 

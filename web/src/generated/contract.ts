@@ -14,6 +14,11 @@ export const Perm = {
   SETTINGS_SECURITY_VIEW: 'settings.security.view',
   SETTINGS_SECURITY_EDIT: 'settings.security.edit',
   AUDIT_VIEW: 'audit.view',
+  ORG_VIEW: 'org.view',
+  ORG_MANAGE: 'org.manage',
+  MEMBER_VIEW: 'member.view',
+  MEMBER_VIEW_PRIVATE: 'member.view_private',
+  MEMBER_MANAGE: 'member.manage',
 } as const;
 export type Permission = (typeof Perm)[keyof typeof Perm];
 
@@ -30,6 +35,11 @@ export const PERMISSION_NAMES: Record<Permission, string> = {
   'settings.security.view': '查看安全设置',
   'settings.security.edit': '修改安全设置',
   'audit.view': '查看审计日志',
+  'org.view': '查看届次、基础数据、承办单位和专家',
+  'org.manage': '维护届次、基础数据、承办单位和专家',
+  'member.view': '查看委员名单和委员资料',
+  'member.view_private': '查看委员的手机、邮箱和身份证号',
+  'member.manage': '新增、编辑和导入委员',
 };
 
 export const ROLE_CODES = [
@@ -55,8 +65,8 @@ export interface RoleDef {
 
 export const ROLES: Record<RoleCode, RoleDef> = {
   member: { code: 'member', name: '政协委员', admin: false, permissions: [] },
-  staff: { code: 'staff', name: '机关工作人员', admin: false, permissions: [] },
-  leader: { code: 'leader', name: '主席会议成员', admin: false, permissions: [] },
+  staff: { code: 'staff', name: '机关工作人员', admin: false, permissions: ['org.view', 'org.manage', 'member.view', 'member.view_private', 'member.manage'] },
+  leader: { code: 'leader', name: '主席会议成员', admin: false, permissions: ['org.view', 'member.view'] },
   unit_clerk: { code: 'unit_clerk', name: '承办单位经办人', admin: false, permissions: [] },
   unit_head: { code: 'unit_head', name: '承办单位负责人', admin: false, permissions: [] },
   sysadmin: { code: 'sysadmin', name: '系统管理员', admin: true, permissions: ['committee.view', 'committee.manage', 'user.view', 'user.manage', 'user.set_status'] },
@@ -96,11 +106,34 @@ export const ERRORS = {
   'auth.mfa_cannot_disable': { status: 409, message: '您的角色必须启用双因素认证，不能解绑' },
   'committee.not_found': { status: 404, message: '政协委员会不存在' },
   'committee.name_taken': { status: 409, message: '已有同名的政协委员会' },
+  'term.not_found': { status: 404, message: '届次不存在' },
+  'term.number_taken': { status: 409, message: '该届次已存在' },
+  'term.session_not_found': { status: 404, message: '会议不存在' },
+  'term.session_number_taken': { status: 409, message: '本届已有该次会议' },
+  'term.no_current': { status: 409, message: '尚未设立当前届次，请先新建届次' },
+  'reference.unknown_kind': { status: 404, message: '基础数据类别不存在' },
+  'reference.not_found': { status: 404, message: '基础数据不存在' },
+  'reference.name_taken': { status: 409, message: '已有同名的基础数据' },
+  'reference.in_use': { status: 409, message: '该项已被使用，不能删除，可改为停用' },
+  'unit.not_found': { status: 404, message: '承办单位不存在' },
+  'unit.name_taken': { status: 409, message: '已有同名的承办单位' },
+  'unit.in_use': { status: 409, message: '该承办单位已有账号，不能删除，可改为停用' },
+  'expert.not_found': { status: 404, message: '专家不存在' },
+  'member.not_found': { status: 404, message: '委员不存在' },
+  'member.number_taken': { status: 409, message: '本届已有该委员编号' },
   'user.not_found': { status: 404, message: '用户不存在' },
   'user.username_taken': { status: 409, message: '用户名已被使用' },
   'user.not_locked': { status: 409, message: '该用户当前未被锁定' },
   'user.already_in_status': { status: 409, message: '该用户已处于此状态' },
   'user.mfa_not_enabled': { status: 409, message: '该用户尚未绑定身份验证器' },
   'user.cannot_change_self': { status: 409, message: '不能对自己的账户执行此操作' },
+  'import.not_xlsx': { status: 422, message: '文件不是有效的 Excel（.xlsx）文件' },
+  'import.too_large': { status: 413, message: '文件过大，请拆分后分批导入' },
+  'import.too_many_entries': { status: 422, message: '文件内部条目过多，不是有效的 Excel（.xlsx）文件' },
+  'import.too_many_rows': { status: 422, message: '表格行数超过上限，请拆分后分批导入' },
+  'import.too_many_columns': { status: 422, message: '表格列数超过上限，请删除多余的列后重试' },
+  'import.bad_header': { status: 422, message: '表头与导入模板不一致，请下载模板后按模板填写' },
+  'import.empty': { status: 422, message: '表格中没有数据行' },
+  'import.invalid_rows': { status: 422, message: '部分行有误，未导入任何数据，请按提示修改后重新导入' },
 } as const;
 export type ErrorCode = keyof typeof ERRORS;

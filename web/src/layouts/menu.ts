@@ -1,6 +1,19 @@
 import type { Component } from 'vue';
-import { Document, HomeFilled, Lock, OfficeBuilding, User, UserFilled } from '@element-plus/icons-vue';
-import { Perm, type Permission } from '@/generated/contract';
+import {
+  Avatar,
+  Calendar,
+  Collection,
+  Document,
+  HomeFilled,
+  Lock,
+  OfficeBuilding,
+  Postcard,
+  School,
+  Stamp,
+  User,
+  UserFilled,
+} from '@element-plus/icons-vue';
+import { Perm, type Permission, type RoleCode } from '@/generated/contract';
 
 export interface MenuItem {
   /** Route path. */
@@ -8,12 +21,20 @@ export interface MenuItem {
   /** i18n key. */
   title: string;
   icon: Component;
-  /** Shown only to users who hold it; none = everyone. */
+  /** Shown only to users who hold it. */
   permission?: Permission;
+  /** Shown only to users who have this role (a page every signed-in user may open, meant for one role). */
+  role?: RoleCode;
 }
 
 export const MENU: readonly MenuItem[] = [
   { path: '/', title: 'nav.home', icon: HomeFilled },
+  { path: '/members', title: 'nav.members', icon: Avatar, permission: Perm.MEMBER_VIEW },
+  { path: '/org/terms', title: 'nav.terms', icon: Calendar, permission: Perm.ORG_VIEW },
+  { path: '/org/reference', title: 'nav.reference', icon: Collection, permission: Perm.ORG_VIEW },
+  { path: '/org/units', title: 'nav.units', icon: Stamp, permission: Perm.ORG_VIEW },
+  { path: '/org/experts', title: 'nav.experts', icon: School, permission: Perm.ORG_VIEW },
+  { path: '/my/member', title: 'nav.myMember', icon: Postcard, role: 'member' },
   { path: '/committees', title: 'nav.committees', icon: OfficeBuilding, permission: Perm.COMMITTEE_VIEW },
   { path: '/users', title: 'nav.users', icon: UserFilled, permission: Perm.USER_VIEW },
   { path: '/audit', title: 'nav.audit', icon: Document, permission: Perm.AUDIT_VIEW },
@@ -21,6 +42,9 @@ export const MENU: readonly MenuItem[] = [
   { path: '/account', title: 'nav.account', icon: User },
 ];
 
-export function visibleMenu(can: (p: Permission) => boolean): MenuItem[] {
-  return MENU.filter((item) => !item.permission || can(item.permission));
+/** The entries for someone holding `can` and the roles `roles`; none of either = everyone's entries. */
+export function visibleMenu(can: (p: Permission) => boolean, roles: readonly string[] = []): MenuItem[] {
+  return MENU.filter(
+    (item) => (!item.permission || can(item.permission)) && (!item.role || roles.includes(item.role)),
+  );
 }

@@ -16,6 +16,8 @@ declare module 'vue-router' {
     title?: string;
     /** Permission the page needs. */
     permission?: Permission;
+    /** A page above this one in the breadcrumb (i18n key of its title, and its path). */
+    parent?: { title: string; to: string };
   }
 }
 
@@ -60,6 +62,52 @@ const routes: RouteRecordRaw[] = [
         name: 'home',
         component: () => import('@/views/HomeView.vue'),
         meta: { title: 'nav.home' },
+      },
+      {
+        path: 'members',
+        name: 'members',
+        component: () => import('@/views/members/MembersView.vue'),
+        meta: { title: 'nav.members', permission: Perm.MEMBER_VIEW },
+      },
+      {
+        path: 'members/:id(\\d+)',
+        name: 'member-profile',
+        component: () => import('@/views/members/MemberProfileView.vue'),
+        meta: {
+          title: 'nav.memberProfile',
+          permission: Perm.MEMBER_VIEW,
+          parent: { title: 'nav.members', to: '/members' },
+        },
+      },
+      {
+        path: 'my/member',
+        name: 'my-member',
+        component: () => import('@/views/members/MyMemberView.vue'),
+        meta: { title: 'nav.myMember' },
+      },
+      {
+        path: 'org/terms',
+        name: 'org-terms',
+        component: () => import('@/views/org/TermsView.vue'),
+        meta: { title: 'nav.terms', permission: Perm.ORG_VIEW },
+      },
+      {
+        path: 'org/reference',
+        name: 'org-reference',
+        component: () => import('@/views/org/ReferenceView.vue'),
+        meta: { title: 'nav.reference', permission: Perm.ORG_VIEW },
+      },
+      {
+        path: 'org/units',
+        name: 'org-units',
+        component: () => import('@/views/org/UnitsView.vue'),
+        meta: { title: 'nav.units', permission: Perm.ORG_VIEW },
+      },
+      {
+        path: 'org/experts',
+        name: 'org-experts',
+        component: () => import('@/views/org/ExpertsView.vue'),
+        meta: { title: 'nav.experts', permission: Perm.ORG_VIEW },
       },
       {
         path: 'committees',

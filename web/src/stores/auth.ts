@@ -33,6 +33,9 @@ export const useAuthStore = defineStore('auth', () => {
     return restrictedState.value === null && permissions.value.has(permission);
   }
 
+  /** The session's roles; none while the session is restricted. */
+  const roles = computed<string[]>(() => (restrictedState.value === null ? (me.value?.roles ?? []) : []));
+
   function setMe(next: Me | null): void {
     me.value = next;
     loaded.value = true;
@@ -111,6 +114,7 @@ export const useAuthStore = defineStore('auth', () => {
     isAuthenticated,
     restrictedState,
     can,
+    roles,
     fetchMe,
     login,
     verifyMfa,

@@ -19,9 +19,11 @@ constexpr const char* kSelect =
     "SELECT u.id, u.committee_id, c.name, u.username, u.display_name, u.status, u.password_hash, "
     "u.password_changed_at, u.must_change_password, COALESCE(u.totp_secret, ''), "
     "COALESCE(u.totp_pending_secret, ''), u.totp_enabled, COALESCE(u.last_login_at, 0), "
-    "u.created_at, u.updated_at, COALESCE(t.locked_until, 0) "
+    "u.created_at, u.updated_at, COALESCE(t.locked_until, 0), COALESCE(u.unit_id, 0), "
+    "COALESCE(h.name, '') "
     "FROM users u JOIN committees c ON c.id = u.committee_id "
-    "LEFT JOIN login_throttle t ON t.username = u.username ";
+    "LEFT JOIN login_throttle t ON t.username = u.username "
+    "LEFT JOIN handling_units h ON h.id = u.unit_id ";
 
 template <class Key>
 std::optional<Account> find_by(soci::session& sql, const std::string& condition, const Key& key) {
@@ -33,7 +35,8 @@ std::optional<Account> find_by(soci::session& sql, const std::string& condition,
       soci::into(a.status), soci::into(a.password_hash), soci::into(a.password_changed_at),
       soci::into(must_change), soci::into(a.totp_secret), soci::into(a.totp_pending_secret),
       soci::into(totp_enabled), soci::into(a.last_login_at), soci::into(a.created_at),
-      soci::into(a.updated_at), soci::into(a.locked_until);
+      soci::into(a.updated_at), soci::into(a.locked_until), soci::into(a.unit_id),
+      soci::into(a.unit_name);
   if (!sql.got_data()) return std::nullopt;
   a.must_change_password = must_change != 0;
   a.totp_enabled = totp_enabled != 0;
@@ -97,6 +100,8 @@ Json to_json(const Account& a, long long now) {
               {"committee_id", a.committee_id},
               {"committee_name", a.committee_name},
               {"roles", a.roles},
+              {"unit_id", a.unit_id != 0 ? Json(a.unit_id) : Json(nullptr)},
+              {"unit_name", a.unit_id != 0 ? Json(a.unit_name) : Json(nullptr)},
               {"status", a.status},
               {"locked", locked},
               {"locked_until", locked ? Json(a.locked_until) : Json(nullptr)},

@@ -28,6 +28,8 @@ struct Account {
   long long created_at = 0;
   long long updated_at = 0;
   long long locked_until = 0;  // from login_throttle
+  long long unit_id = 0;       // handling unit of a unit clerk or head; 0 = none
+  std::string unit_name;
   std::vector<std::string> roles;
 };
 

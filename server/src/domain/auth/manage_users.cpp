@@ -51,6 +51,27 @@ bool committee_exists(soci::session& sql, long long id) {
   return count > 0;
 }
 
+bool has_unit_role(const std::vector<std::string>& roles) {
+  return std::any_of(roles.begin(), roles.end(),
+                     [](const std::string& r) { return r == "unit_clerk" || r == "unit_head"; });
+}
+
+// Unit clerks and heads belong to an active handling unit of their committee; nobody else does.
+std::optional<std::string> unit_problem(soci::session& sql, const std::vector<std::string>& roles,
+                                        long long unit_id, long long committee_id) {
+  if (!has_unit_role(roles)) {
+    if (unit_id != 0) return "只有承办单位经办人或负责人可以属于承办单位";
+    return std::nullopt;
+  }
+  if (unit_id == 0) return "承办单位经办人和负责人须选择所属承办单位";
+  long long count = 0;
+  sql << "SELECT COUNT(*) FROM handling_units WHERE id = :id AND committee_id = :c AND "
+         "is_active = 1",
+      soci::use(unit_id), soci::use(committee_id), soci::into(count);
+  if (count == 0) return "承办单位不存在、已停用或不属于所选委员会";
+  return std::nullopt;
+}
+
 void store_roles(soci::session& sql, long long user_id, const std::vector<std::string>& roles) {
   sql << "DELETE FROM user_roles WHERE user_id = :id", soci::use(user_id);
   for (const auto& role : roles) {
@@ -89,17 +110,22 @@ Result<CreatedUser> create_user(db::Database& db, const Actor& actor, NewUserInp
     if (!committee_exists(sql, input.committee_id)) {
       return field_error("committee_id", "所属委员会不存在");
     }
+    if (auto problem = unit_problem(sql, input.roles, input.unit_id, input.committee_id)) {
+      return field_error("unit_id", *problem);
+    }
     long long taken = 0;
     sql << "SELECT COUNT(*) FROM users WHERE username = :u", soci::use(input.username),
         soci::into(taken);
     if (taken > 0) return make_error(contract::err::kUserUsernameTaken);
     const long long now = now_seconds();
     long long id = 0;
+    soci::indicator unit_ind = input.unit_id != 0 ? soci::i_ok : soci::i_null;
     sql << "INSERT INTO users (committee_id, username, display_name, status, password_hash, "
-           "password_changed_at, must_change_password, created_at, updated_at) VALUES "
-           "(:c, :u, :d, 'active', :h, :now, 1, :now2, :now3) RETURNING id",
+           "password_changed_at, must_change_password, created_at, updated_at, unit_id) VALUES "
+           "(:c, :u, :d, 'active', :h, :now, 1, :now2, :now3, :unit) RETURNING id",
         soci::use(input.committee_id), soci::use(input.username), soci::use(input.display_name),
-        soci::use(hash), soci::use(now), soci::use(now), soci::use(now), soci::into(id);
+        soci::use(hash), soci::use(now), soci::use(now), soci::use(now),
+        soci::use(input.unit_id, unit_ind), soci::into(id);
     sql << "INSERT INTO password_history (user_id, password_hash, created_at) VALUES (:id, :h, "
            ":now)",
         soci::use(id), soci::use(hash), soci::use(now);
@@ -112,7 +138,8 @@ Result<CreatedUser> create_user(db::Database& db, const Actor& actor, NewUserInp
                    .changes = audit::diff(Json::object(), Json{{"username", input.username},
                                                                {"display_name", input.display_name},
                                                                {"committee_id", input.committee_id},
-                                                               {"roles", input.roles}}),
+                                                               {"roles", input.roles},
+                                                               {"unit_id", input.unit_id}}),
                    .committee_id = input.committee_id});
     return created;
   });
@@ -143,20 +170,31 @@ Result<Account> update_user(db::Database& db, const Actor& actor, long long id,
     }
     const Json old_fields{{"display_name", before->display_name},
                           {"committee_id", before->committee_id},
-                          {"roles", before->roles}};
+                          {"roles", before->roles},
+                          {"unit_id", before->unit_id}};
     Json new_fields = old_fields;
     if (patch.display_name) new_fields["display_name"] = display_name;
     if (patch.committee_id) new_fields["committee_id"] = *patch.committee_id;
     if (roles) new_fields["roles"] = *roles;
+    if (patch.unit_id) new_fields["unit_id"] = *patch.unit_id;
+    // A user who is no longer a unit clerk or head leaves the unit unless told otherwise.
+    if (roles && !has_unit_role(*roles) && !patch.unit_id) new_fields["unit_id"] = 0;
+    const long long unit = new_fields["unit_id"].get<long long>();
+    if (auto problem = unit_problem(sql, new_fields["roles"].get<std::vector<std::string>>(), unit,
+                                    new_fields["committee_id"].get<long long>())) {
+      return field_error("unit_id", *problem);
+    }
     const Json changes = audit::diff(old_fields, new_fields);
     if (changes.empty()) return *before;
 
     const long long now = now_seconds();
     const std::string name = new_fields["display_name"].get<std::string>();
     const long long committee = new_fields["committee_id"].get<long long>();
-    sql << "UPDATE users SET display_name = :d, committee_id = :c, updated_at = :now WHERE id = "
-           ":id",
-        soci::use(name), soci::use(committee), soci::use(now), soci::use(id);
+    soci::indicator unit_ind = unit != 0 ? soci::i_ok : soci::i_null;
+    sql << "UPDATE users SET display_name = :d, committee_id = :c, unit_id = :unit, updated_at = "
+           ":now WHERE id = :id",
+        soci::use(name), soci::use(committee), soci::use(unit, unit_ind), soci::use(now),
+        soci::use(id);
     // Sessions load roles on every request, so new roles apply at once without ending sessions.
     if (roles) store_roles(sql, id, *roles);
     audit::record(sql, db.dialect(), actor,

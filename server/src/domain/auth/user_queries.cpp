@@ -32,7 +32,8 @@ std::pair<std::vector<Account>, long long> list_users(db::Database& db, const Us
 
   const std::string from =
       " FROM users u JOIN committees c ON c.id = u.committee_id "
-      "LEFT JOIN login_throttle t ON t.username = u.username" +
+      "LEFT JOIN login_throttle t ON t.username = u.username "
+      "LEFT JOIN handling_units h ON h.id = u.unit_id" +
       where.sql();
   return db.read([&](soci::session& sql) {
     const long long total = db::count_rows(sql, "SELECT COUNT(*)" + from, where.params());
@@ -43,7 +44,8 @@ std::pair<std::vector<Account>, long long> list_users(db::Database& db, const Us
     const std::string text = fmt::format(
         "SELECT u.id, u.committee_id, c.name, u.username, u.display_name, u.status, "
         "u.password_changed_at, u.must_change_password, u.totp_enabled, "
-        "COALESCE(u.last_login_at, 0), u.created_at, u.updated_at, COALESCE(t.locked_until, 0){} "
+        "COALESCE(u.last_login_at, 0), u.created_at, u.updated_at, COALESCE(t.locked_until, 0), "
+        "COALESCE(u.unit_id, 0), COALESCE(h.name, ''){} "
         "ORDER BY u.id LIMIT {} OFFSET {}",
         from, query.page_size, static_cast<long long>(query.page - 1) * query.page_size);
     db::select_rows(
@@ -62,6 +64,8 @@ std::pair<std::vector<Account>, long long> list_users(db::Database& db, const Us
           st.exchange(soci::into(a.created_at));
           st.exchange(soci::into(a.updated_at));
           st.exchange(soci::into(a.locked_until));
+          st.exchange(soci::into(a.unit_id));
+          st.exchange(soci::into(a.unit_name));
         },
         [&] {
           a.must_change_password = must_change != 0;

@@ -49,6 +49,25 @@ http::RouteTable user_routes(db::Database& db) {
          for (const auto& a : items) rows.push_back(to_json(a, now));
          return Response::json(200, http::list_body(std::move(rows), total, paging.value()));
        }},
+      // The handling units a unit clerk or head may belong to: names only, since the sysadmin
+      // holds no business permission.
+      {"GET", "/api/v1/users/unit-options", Access::permission(perm::kUserManage),
+       [&db](Request& request) {
+         auto committee = http::query_integer(request, "committee_id");
+         if (!committee.ok()) return Response::error(committee.error());
+         Json items = Json::array();
+         db.read([&](soci::session& sql) {
+           long long id = 0;
+           std::string name;
+           soci::statement st =
+               (sql.prepare << "SELECT id, name FROM handling_units WHERE committee_id = :c AND "
+                               "is_active = 1 ORDER BY category, name",
+                soci::use(committee.value()), soci::into(id), soci::into(name));
+           st.execute();
+           while (st.fetch()) items.push_back(Json{{"id", id}, {"name", name}});
+         });
+         return Response::json(200, Json{{"items", std::move(items)}});
+       }},
       {"GET", "/api/v1/users/{id}", Access::permission(perm::kUserView),
        [&db](Request& request) {
          auto id = http::path_id(request, "id", contract::err::kUserNotFound);
@@ -67,6 +86,7 @@ http::RouteTable user_routes(db::Database& db) {
          in.display_name = input.string("display_name", true).value_or("");
          in.committee_id = input.integer("committee_id", true).value_or(0);
          in.roles = input.strings("roles", true).value_or(std::vector<std::string>{});
+         in.unit_id = input.is_null("unit_id") ? 0 : input.integer("unit_id", false).value_or(0);
          if (!input.ok()) return Response::error(input.errors().error());
          auto created = create_user(db, request.actor, std::move(in));
          if (!created.ok()) return Response::error(created.error());
@@ -81,7 +101,9 @@ http::RouteTable user_routes(db::Database& db) {
          if (!body.ok()) return Response::error(body.error());
          http::JsonInput input(body.value());
          UserPatch patch{input.string("display_name", false), input.integer("committee_id", false),
-                         input.strings("roles", false)};
+                         input.strings("roles", false),
+                         input.is_null("unit_id") ? std::optional<long long>(0)
+                                                  : input.integer("unit_id", false)};
          if (!input.ok()) return Response::error(input.errors().error());
          return user_answer(update_user(db, request.actor, id.value(), patch));
        }},

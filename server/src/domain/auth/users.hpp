@@ -18,7 +18,8 @@ struct NewUserInput {
   std::string display_name;
   long long committee_id = 0;
   std::vector<std::string> roles;
-  std::string password;  // empty = generate one
+  std::string password;   // empty = generate one
+  long long unit_id = 0;  // required for unit_clerk / unit_head, refused otherwise
 };
 
 struct CreatedUser {
@@ -32,6 +33,7 @@ struct UserPatch {
   std::optional<std::string> display_name;
   std::optional<long long> committee_id;
   std::optional<std::vector<std::string>> roles;
+  std::optional<long long> unit_id;  // 0 = none
 };
 Result<Account> update_user(db::Database& db, const Actor& actor, long long id,
                             const UserPatch& patch);

@@ -1,0 +1,76 @@
+// `lvzhi seed demo`: the model committee (9th Tianhe District CPPCC) with its accounts, printed
+// once.
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "app/commands.hpp"
+#include "app/data_key.hpp"
+#include "core/log.hpp"
+#include "db/migrations.hpp"
+#include "domain/seed/seed_demo.hpp"
+
+namespace lvzhi::app {
+namespace {
+
+constexpr int kExitFailure = 1;
+
+struct SeedOptions {
+  std::string db = "data/lvzhi.db";
+  std::string data_key_file;
+};
+
+int seed_demo_command(const SeedOptions& options) {
+  log::set_min_level(log::Level::kWarn);
+  auto db = db::Database::open(options.db, 1);
+  db::migrate(*db);
+  const std::string key = load_data_key(options.data_key_file.empty() ? default_key_file(options.db)
+                                                                      : options.data_key_file);
+  Actor actor;
+  actor.username = "cli";
+  actor.display_name = "命令行";
+  actor.ip = "local";
+  auto report = seed::seed_demo(*db, key, actor);
+  if (!report.ok()) {
+    std::cerr << "lvzhi: " << report.error().message << '\n';
+    return kExitFailure;
+  }
+  if (report->already_seeded) {
+    std::cout << "演示数据已存在，未做更改；忘记演示密码时用 lvzhi user passwd --username … 重置 "
+                 "(the demo committee exists; nothing changed)\n";
+    return 0;
+  }
+  std::cout << fmt::format(
+      "演示数据已写入 (demo committee written): 天河区政协 — 第九届委员 {} 名，第八届委员 {} "
+      "名，承办单位 {} 个，基础数据 {} 项\n\n",
+      report->members, report->term8_members, report->units, report->reference_items);
+  std::cout << "演示账号（密码只显示这一次）/ demo accounts (passwords shown once):\n";
+  for (const auto& login : report->logins) {
+    std::cout << fmt::format("  {:<22} {:<18} {:<10} {:<28} {}\n", login.username, login.password,
+                             login.role, login.display_name, login.note);
+  }
+  std::cout << fmt::format(
+      "\n  委员账号 (member accounts): m + 委员编号，如 m0901001 … m0901{:03}，共用密码 {}\n",
+      report->members, report->member_password);
+  return 0;
+}
+
+}  // namespace
+
+void add_seed_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code) {
+  auto* seed = app.add_subcommand("seed", "Load data into a database");
+  seed->require_subcommand(1);
+  auto options = std::make_shared<SeedOptions>();
+  auto* demo = seed->add_subcommand(
+      "demo",
+      "The model committee (9th Tianhe District CPPCC, 329 members) with demo accounts; "
+      "does nothing when it exists");
+  config.add(*demo, "--db", options->db, "db", "SQLite file path or postgresql://… URL");
+  config.add(*demo, "--data-key-file", options->data_key_file, "data-key-file",
+             "Key that encrypts personal data at rest (default: lvzhi.key next to the SQLite "
+             "file, or data/lvzhi.key); LVZHI_DATA_KEY overrides it");
+  demo->callback([options, &exit_code] { exit_code.value = seed_demo_command(*options); });
+}
+
+}  // namespace lvzhi::app
