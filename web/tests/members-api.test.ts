@@ -4,6 +4,7 @@ import {
   emptyMemberFilters,
   exportMembers,
   importMembers,
+  listAccountOptions,
   listAllActiveMembers,
   listMembers,
   membersQuery,
@@ -157,5 +158,16 @@ describe('member writes', () => {
     });
     expect(reportFromDetails({ report: { rows: 1, errors } })?.errors).toEqual(errors);
     expect(reportFromDetails({})).toBeNull();
+  });
+});
+
+describe('account options', () => {
+  it('searches the member accounts of the term, trimmed', async () => {
+    const { calls } = mockFetch(() => jsonResponse(200, { items: [] }));
+    await listAccountOptions('  m0901 ', 9);
+    expect(parts(calls[0]!)).toEqual({
+      path: '/api/v1/members/account-options',
+      query: { q: 'm0901', term_id: '9' },
+    });
   });
 });

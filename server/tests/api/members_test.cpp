@@ -125,6 +125,11 @@ TEST_F(Members, AMemberSeesTheirOwnProfileUnmasked) {
   EXPECT_EQ(mine.json.value("private_visible", false), true);
   EXPECT_EQ(mine.json["user"].value("username", ""), account.username);
   EXPECT_TRUE(IsError(member.get("/members/" + std::to_string(id)), 403, "auth.forbidden"));
+  const Response options = staff().get("/members/account-options?q=" + account.username);
+  ASSERT_TRUE(IsStatus(options, 200));
+  ASSERT_EQ(options.json["items"].size(), 1U) << options.describe();
+  EXPECT_EQ(options.json["items"][0]["linked_member"].value("id", 0LL), id);
+  EXPECT_TRUE(IsError(member.get("/members/account-options"), 403, "auth.forbidden"));
   // The account cannot be linked to a second member of the same term.
   json twin = full_member("0901002", "林晓二");
   twin["user_id"] = account.id;

@@ -216,5 +216,64 @@ TEST_F(Org, ExpertPhonesAreSealedAndMasked) {
                       "request.validation_failed"));
 }
 
+TEST_F(Org, TermAndSessionDatesAreEditedWithinTheRules) {
+  const Response term = staff().post("/terms", {{"number", 9}, {"start_date", "2021-12-28"}});
+  ASSERT_TRUE(IsStatus(term, 201));
+  const std::string id = std::to_string(term.json.value("id", 0LL));
+  const Response session =
+      staff().post("/terms/" + id + "/sessions",
+                   {{"number", 1}, {"start_date", "2021-12-28"}, {"end_date", "2021-12-30"}});
+  ASSERT_TRUE(IsStatus(session, 201));
+  const std::string session_path = "/sessions/" + std::to_string(session.json.value("id", 0LL));
+  const Unchanged unchanged(server());
+  const Response closing = staff().patch("/terms/" + id, {{"end_date", "2026-12-27"}});
+  ASSERT_TRUE(IsError(closing, 422, "request.validation_failed"));
+  EXPECT_TRUE(closing.fields().contains("end_date"))
+      << "the current term ends only by a term change";
+  EXPECT_TRUE(IsError(staff().patch(session_path, {{"end_date", "2021-12-01"}}), 422,
+                      "request.validation_failed"));
+  EXPECT_TRUE(
+      IsError(staff().patch("/terms/" + id, {{"number", 10}}), 422, "request.validation_failed"));
+  EXPECT_TRUE(unchanged.check());
+  const Response moved = staff().patch("/terms/" + id, {{"start_date", "2021-12-27"}});
+  ASSERT_TRUE(IsStatus(moved, 200));
+  EXPECT_EQ(moved.json.value("start_date", ""), "2021-12-27");
+  EXPECT_EQ(moved.json["sessions"].size(), 1U);
+  const Response longer = staff().patch(session_path, {{"end_date", "2021-12-31"}});
+  ASSERT_TRUE(IsStatus(longer, 200));
+  EXPECT_EQ(longer.json.value("name", ""), "九届一次会议");
+  Client other = other_staff();
+  EXPECT_TRUE(
+      IsError(other.patch("/terms/" + id, {{"start_date", "2021-12-20"}}), 404, "term.not_found"));
+  EXPECT_TRUE(IsError(other.patch(session_path, {{"end_date", "2021-12-29"}}), 404,
+                      "term.session_not_found"));
+}
+
+TEST_F(Org, ExpertsAndUnitsAreEditedOnlyInTheirCommittee) {
+  const Response expert = staff().post("/experts", {{"name", "陈教授"}, {"kind", "advisor"}});
+  ASSERT_TRUE(IsStatus(expert, 201));
+  const std::string expert_path = "/experts/" + std::to_string(expert.json.value("id", 0LL));
+  const Response edited =
+      staff().patch(expert_path, {{"phone", "13700001234"}, {"is_active", false}});
+  ASSERT_TRUE(IsStatus(edited, 200));
+  EXPECT_EQ(edited.json.value("is_active", true), false);
+  EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM audit_log WHERE action = 'expert.update' AND "
+                               "changes LIKE '%phone%' AND changes NOT LIKE '%13700001234%'"),
+            1);
+  const Response unit =
+      staff().post("/units", {{"name", "天河区财政局"}, {"category", "government"}});
+  ASSERT_TRUE(IsStatus(unit, 201));
+  const std::string unit_path = "/units/" + std::to_string(unit.json.value("id", 0LL));
+  Client other = other_staff();
+  const Unchanged unchanged(server());
+  EXPECT_TRUE(IsError(other.patch(expert_path, {{"name", "改名"}}), 404, "expert.not_found"));
+  EXPECT_TRUE(IsError(other.patch(unit_path, {{"name", "改名"}}), 404, "unit.not_found"));
+  EXPECT_TRUE(IsError(other.del(unit_path), 404, "unit.not_found"));
+  EXPECT_TRUE(IsError(staff().patch(unit_path, {{"contact_phone", "call me"}}), 422,
+                      "request.validation_failed"));
+  EXPECT_TRUE(unchanged.check());
+  EXPECT_TRUE(IsStatus(staff().del(unit_path), 204));
+}
+
 }  // namespace
 }  // namespace lvzhi::api_test

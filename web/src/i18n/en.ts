@@ -517,8 +517,11 @@ const en: typeof zh = {
       genderRequired: 'Choose the gender',
       termRequired: 'Choose the term',
       emailFormat: 'This is not a valid email address',
-      userId: 'Linked account (user ID)',
-      userIdHint: "The user ID of the member's sign-in account; leave empty for none.",
+      userId: 'Linked account',
+      userIdHint:
+        "Search this committee's accounts with the member role by username or name; clear to unlink.",
+      accountSearch: 'Type a username or name',
+      accountLinked: ' (linked to {name})',
       currentAccount: 'Currently linked: {name} ({username})',
       maskedKeep: 'Partly hidden; leave empty to keep it',
       created: 'Member added',

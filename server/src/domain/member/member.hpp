@@ -114,6 +114,9 @@ class MemberService {
   Result<Member> create(const Actor& actor, const MemberInput& input);
   Result<Member> update(const Actor& actor, long long id, const MemberInput& input);
   Result<Member> change_status(const Actor& actor, long long id, const StatusChange& change);
+  // Up to 20 active member accounts of the committee whose username or name contains `q`, each
+  // with the roster entry it is linked to in the term (0 = the current one), if any.
+  Result<Json> account_options(const Actor& actor, long long term_id, const std::string& q);
 
   // Building blocks for the roster import and the seed, inside the caller's transaction.
   // Validates `input` onto `member` (reference ids must be the committee's), collecting errors.

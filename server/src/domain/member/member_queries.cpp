@@ -81,4 +81,64 @@ Result<Member> MemberService::mine(const Actor& actor) {
   });
 }
 
+Result<Json> MemberService::account_options(const Actor& actor, long long term_id,
+                                            const std::string& q) {
+  constexpr int kMaxOptions = 20;
+  return db_.read([&](soci::session& sql) -> Result<Json> {
+    long long term = term_id;
+    if (term == 0) {
+      auto current = current_term_id(sql, actor.committee_id);
+      if (!current.ok()) return current.take_error();
+      term = current.value();
+    }
+    db::Where where;
+    // Added first: it appears first in the text (the join), before the WHERE conditions.
+    const auto term_param = where.params().add(term);
+    where.add("u.committee_id = {}", actor.committee_id);
+    where.add_raw("u.status = 'active'");
+    where.add_raw(
+        "EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'member')");
+    if (!q.empty()) {
+      const auto username = where.params().add(db::like_pattern(q));
+      const auto name = where.params().add(db::like_pattern(q));
+      where.add_raw(
+          fmt::format("(u.username LIKE {} ESCAPE '\\' OR u.display_name LIKE {} ESCAPE '\\')",
+                      username, name));
+    }
+    Json items = Json::array();
+    long long id = 0;
+    std::string username;
+    std::string display_name;
+    long long member_id = 0;
+    std::string member_name;
+    std::string member_no;
+    db::select_rows(
+        sql,
+        fmt::format("SELECT u.id, u.username, u.display_name, COALESCE(m.id, 0), "
+                    "COALESCE(m.name, ''), COALESCE(m.member_no, '') FROM users u LEFT JOIN "
+                    "members m ON m.user_id = u.id AND m.term_id = {}{} ORDER BY u.username "
+                    "LIMIT {}",
+                    term_param, where.sql(), kMaxOptions),
+        where.params(),
+        [&](soci::statement& st) {
+          st.exchange(soci::into(id));
+          st.exchange(soci::into(username));
+          st.exchange(soci::into(display_name));
+          st.exchange(soci::into(member_id));
+          st.exchange(soci::into(member_name));
+          st.exchange(soci::into(member_no));
+        },
+        [&] {
+          items.push_back(Json{{"id", id},
+                               {"username", username},
+                               {"display_name", display_name},
+                               {"linked_member", member_id != 0 ? Json{{"id", member_id},
+                                                                       {"name", member_name},
+                                                                       {"member_no", member_no}}
+                                                                : Json(nullptr)}});
+        });
+    return items;
+  });
+}
+
 }  // namespace lvzhi::member

@@ -160,6 +160,17 @@ http::RouteTable member_routes(MemberService& members) {
          if (!input.ok()) return Response::error(input.errors().error());
          return profile(request, members.change_status(request.actor, id.value(), change));
        }},
+      // Accounts a roster entry may be linked to: active "member" accounts of the committee, with
+      // the entry each is already linked to in the term (staff hold no user.view).
+      {"GET", "/api/v1/members/account-options", Access::permission(perm::kMemberManage),
+       [&members](Request& request) {
+         auto term = http::query_integer(request, "term_id");
+         if (!term.ok()) return Response::error(term.error());
+         auto options = members.account_options(request.actor, term.value(),
+                                                request.query_param("q").value_or(""));
+         if (!options.ok()) return Response::error(options.error());
+         return Response::json(200, Json{{"items", std::move(options).value()}});
+       }},
       {"GET", "/api/v1/me/member", Access::session(),
        [&members](Request& request) { return profile(request, members.mine(request.actor)); }},
   };

@@ -88,6 +88,18 @@ export function getMember(id: number) {
   return api.get<MemberProfile>(`/members/${id}`);
 }
 
+/** An account a roster entry may be linked to (GET /members/account-options). */
+export interface AccountOption {
+  id: number;
+  username: string;
+  display_name: string;
+  linked_member: { id: number; name: string; member_no: string } | null;
+}
+
+export function listAccountOptions(q: string, termId: number | null) {
+  return api.get<{ items: AccountOption[] }>('/members/account-options', { q: q.trim(), term_id: termId });
+}
+
 export function getMyMember() {
   return api.get<MemberProfile>('/me/member');
 }
