@@ -243,6 +243,13 @@ TEST_F(Members, DirectoryFiltersSortsByPinyinAndPages) {
   EXPECT_EQ(count("q=0901011"), 1);
   EXPECT_EQ(count("status=active&party_id=" + std::to_string(party_)), 5);
   EXPECT_EQ(count("status=resigned"), 0);
+  // Usage counts every referrer: 5 members' party, 3 members' sector, 3 memberships.
+  const Response parties = staff().get("/reference/party");
+  EXPECT_EQ(parties.json["items"][0].value("usage", -1), 5);
+  const Response sectors = staff().get("/reference/sector");
+  EXPECT_EQ(sectors.json["items"][0].value("usage", -1), 3);
+  const Response committees = staff().get("/reference/special_committee");
+  EXPECT_EQ(committees.json["items"][0].value("usage", -1), 3);
 }
 
 TEST_F(Members, AnotherCommitteesMembersDoNotExist) {

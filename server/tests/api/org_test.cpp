@@ -93,6 +93,9 @@ TEST_F(Org, CommunitiesNeedAStreetAndAUsedItemCannotBeDeleted) {
   const Response listed = staff().get("/reference/community?parent_id=" + std::to_string(street));
   ASSERT_TRUE(IsStatus(listed, 200));
   EXPECT_EQ(listed.json["items"][0].value("parent_name", ""), "石牌街道");
+  const Response streets = staff().get("/reference/street");
+  ASSERT_TRUE(IsStatus(streets, 200));
+  EXPECT_EQ(streets.json["items"][0].value("usage", -1), 1) << "the community refers to it";
 
   EXPECT_TRUE(
       IsError(staff().del("/reference/street/" + std::to_string(street)), 409, "reference.in_use"));

@@ -1,5 +1,6 @@
 // SQL of reference items.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "db/query.hpp"
 #include "domain/org/reference.hpp"
@@ -31,6 +32,44 @@ void define(soci::statement& st, Row& row) {
   st.exchange(soci::into(row.active));
   st.exchange(soci::into(i.created_at));
   st.exchange(soci::into(i.updated_at));
+}
+
+// The usage of a whole page in one query (each referrer counted through its index).
+void load_usage(soci::session& sql, std::vector<ReferenceItem>& items) {
+  if (items.empty()) return;
+  db::Params params;
+  const auto in_list = [&] {
+    std::vector<std::string> placeholders;
+    placeholders.reserve(items.size());
+    for (const auto& item : items) placeholders.push_back(params.add(item.id));
+    return fmt::format("{}", fmt::join(placeholders, ", "));
+  };
+  const std::string parties = in_list();
+  const std::string sectors = in_list();
+  const std::string memberships = in_list();
+  const std::string children = in_list();
+  const std::string text = fmt::format(
+      "SELECT id, CAST(SUM(n) AS BIGINT) FROM ("
+      "SELECT party_id AS id, COUNT(*) AS n FROM members WHERE party_id IN ({}) GROUP BY party_id "
+      "UNION ALL SELECT sector_id, COUNT(*) FROM members WHERE sector_id IN ({}) GROUP BY sector_id "
+      "UNION ALL SELECT item_id, COUNT(*) FROM member_memberships WHERE item_id IN ({}) "
+      "GROUP BY item_id "
+      "UNION ALL SELECT parent_id, COUNT(*) FROM reference_items WHERE parent_id IN ({}) "
+      "GROUP BY parent_id) uses GROUP BY id",
+      parties, sectors, memberships, children);
+  long long id = 0;
+  long long usage = 0;
+  db::select_rows(
+      sql, text, params,
+      [&](soci::statement& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(usage));
+      },
+      [&] {
+        for (auto& item : items) {
+          if (item.id == id) item.usage = usage;
+        }
+      });
 }
 
 }  // namespace
@@ -113,8 +152,7 @@ std::pair<std::vector<ReferenceItem>, long long> list_references(db::Database& d
           row.item.is_active = row.active != 0;
           items.push_back(row.item);
         });
-    // One page (≤ 100 items): three small indexed counts each.
-    for (auto& item : items) item.usage = reference_usage(sql, item.id);
+    load_usage(sql, items);
     return std::make_pair(std::move(items), total);
   });
 }
