@@ -24,6 +24,8 @@ const USER = {
   last_login_at: 1704067200,
   created_at: 1704067200,
   updated_at: 1704067200,
+  unit_id: null,
+  unit_name: null,
 };
 
 async function mountWith(permissions: string[]) {
@@ -36,6 +38,22 @@ async function mountWith(permissions: string[]) {
 }
 
 describe('users view', () => {
+  it("shows a unit account's handling unit under its roles", async () => {
+    mockFetch((call) =>
+      call.url.includes('/committees')
+        ? jsonResponse(200, { items: [], total: 0, page: 1, page_size: 100 })
+        : jsonResponse(200, {
+            items: [{ ...USER, roles: ['unit_clerk'], unit_id: 3, unit_name: '天河区教育局' }],
+            total: 1,
+            page: 1,
+            page_size: 20,
+          }),
+    );
+    const wrapper = await mountWith(['user.view']);
+    expect(wrapper.find('[data-test="unit-name"]').text()).toBe('天河区教育局');
+    expect(wrapper.text()).toContain('承办单位经办人');
+  });
+
   it('shows the row with Chinese role names, tags and Shanghai time', async () => {
     mockFetch((call) =>
       call.url.includes('/committees')

@@ -12,6 +12,7 @@
 #include "domain/auth/session.hpp"
 #include "domain/auth/throttle.hpp"
 #include "domain/auth/users.hpp"
+#include "domain/member/member.hpp"
 #include "domain/org/committee.hpp"
 
 namespace lvzhi::app {
@@ -172,6 +173,9 @@ void add_admin_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code) 
     const auto report = db::migrate(*db);
     for (const auto& name : report.applied) std::cout << "applied " << name << '\n';
     std::cout << "schema version " << report.to_version << '\n';
+    if (const long long keys = member::refresh_pinyin_keys(*db); keys > 0) {
+      std::cout << "pinyin sort keys recomputed for " << keys << " members\n";
+    }
     exit_code.value = 0;
   });
 

@@ -53,6 +53,9 @@ int serve(const ServeOptions& options) {
   auto db = db::Database::open(options.db, options.pool_size);
   const auto report = db::migrate(*db);
   for (const auto& name : report.applied) log::info("migration applied", {{"migration", name}});
+  if (const long long keys = member::refresh_pinyin_keys(*db); keys > 0) {
+    log::info("pinyin sort keys recomputed", {{"members", keys}});
+  }
 
   auth::AuthDeps auth_deps{
       *db, load_data_key(options.data_key_file.empty() ? default_key_file(options.db)

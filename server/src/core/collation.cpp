@@ -7,6 +7,7 @@
 #include <unicode/coll.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+#include <unicode/uversion.h>
 
 namespace lvzhi::collation {
 namespace {
@@ -44,6 +45,14 @@ std::string pinyin_key(std::string_view utf8) {
     hex.push_back(kHex[key[static_cast<std::size_t>(i)] & 0x0f]);
   }
   return hex;
+}
+
+std::string collator_version() {
+  UVersionInfo version;
+  pinyin_collator().getVersion(version);
+  char text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(version, text);
+  return text;
 }
 
 }  // namespace lvzhi::collation

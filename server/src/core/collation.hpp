@@ -7,8 +7,10 @@
 namespace lvzhi::collation {
 
 // Lower-case hex of the ICU "zh" (pinyin) collation sort key of `utf8`. Comparing two keys as
-// ASCII strings gives the collation order. Keys depend on the ICU version: recompute them after an
-// ICU upgrade (`lvzhi migrate` does).
+// ASCII strings gives the collation order. Keys depend on the ICU version: stored keys are
+// recomputed when it changes (member::refresh_pinyin_keys, at `migrate` and `serve`).
 std::string pinyin_key(std::string_view utf8);
+// The ICU collation version the keys are made with, e.g. "72.1".
+std::string collator_version();
 
 }  // namespace lvzhi::collation

@@ -313,3 +313,41 @@ TEST_F(Members, TermChangeEndsTheOldRosterAndCarriesContinuingMembers) {
 
 }  // namespace
 }  // namespace lvzhi::api_test
+
+namespace lvzhi::api_test {
+namespace {
+
+class PinyinKeys : public ApiTest {};
+
+TEST_F(PinyinKeys, AChangedCollatorVersionRecomputesTheStoredKeys) {
+  // The server recorded the collator version at start; pretend the keys came from another ICU.
+  EXPECT_EQ(
+      server().query_int("SELECT COUNT(*) FROM settings WHERE key = 'collation.pinyin_version'"),
+      1);
+  Client sysadmin = server().login_admin("sysadmin");
+  Account staff_account = server().create_user(sysadmin, {"staff"});
+  Client staff = server().login_user(staff_account);
+  ASSERT_TRUE(IsStatus(staff.post("/terms", {{"number", 1}, {"start_date", "2021-01-01"}}), 201));
+  for (const auto& [no, name] :
+       std::vector<std::pair<std::string, std::string>>{{"1", "张伟"}, {"2", "安娜"}}) {
+    ASSERT_TRUE(IsStatus(
+        staff.post("/members", {{"member_no", no}, {"name", name}, {"gender", "male"}}), 201));
+  }
+  server().exec_sql("UPDATE members SET name_key = 'ff' WHERE name = '安娜'");
+  server().exec_sql("UPDATE settings SET value = '0.0' WHERE key = 'collation.pinyin_version'");
+  const CliResult migrated = server().cli({"migrate", "--db", server().db_url()});
+  ASSERT_EQ(migrated.exit_code, 0) << migrated.output;
+  EXPECT_NE(migrated.output.find("recomputed for 2"), std::string::npos) << migrated.output;
+  const Response sorted = staff.get("/members?sort=pinyin");
+  ASSERT_TRUE(IsStatus(sorted, 200));
+  EXPECT_EQ(sorted.json["items"][0].value("name", ""), "安娜");
+  const CliResult again = server().cli({"migrate", "--db", server().db_url()});
+  EXPECT_EQ(again.output.find("recomputed"), std::string::npos) << "only once per version";
+  EXPECT_EQ(server().query_int(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'member.pinyin_keys_refreshed'"),
+            2)
+      << "the first start and the forced refresh";
+}
+
+}  // namespace
+}  // namespace lvzhi::api_test

@@ -143,4 +143,8 @@ Json audited(const Member& member);
 
 http::RouteTable member_routes(MemberService& members);
 
+// Recomputes every stored pinyin sort key when the ICU collator's version differs from the one
+// they were made with (an upgraded libicu); returns how many were rewritten (0 when up to date).
+long long refresh_pinyin_keys(db::Database& db);
+
 }  // namespace lvzhi::member

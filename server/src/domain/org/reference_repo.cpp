@@ -51,7 +51,8 @@ void load_usage(soci::session& sql, std::vector<ReferenceItem>& items) {
   const std::string text = fmt::format(
       "SELECT id, CAST(SUM(n) AS BIGINT) FROM ("
       "SELECT party_id AS id, COUNT(*) AS n FROM members WHERE party_id IN ({}) GROUP BY party_id "
-      "UNION ALL SELECT sector_id, COUNT(*) FROM members WHERE sector_id IN ({}) GROUP BY sector_id "
+      "UNION ALL SELECT sector_id, COUNT(*) FROM members WHERE sector_id IN ({}) GROUP BY "
+      "sector_id "
       "UNION ALL SELECT item_id, COUNT(*) FROM member_memberships WHERE item_id IN ({}) "
       "GROUP BY item_id "
       "UNION ALL SELECT parent_id, COUNT(*) FROM reference_items WHERE parent_id IN ({}) "
