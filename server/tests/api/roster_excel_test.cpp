@@ -168,6 +168,11 @@ TEST_F(RosterExcel, AbuseIsRefusedCleanly) {
   ASSERT_TRUE(IsError(header, 422, "import.bad_header"));
   EXPECT_EQ(header.json["error"]["details"]["expected"].size(), kHeader.size());
   EXPECT_TRUE(IsError(upload(workbook({}), false), 422, "import.empty"));
+  // A small file that inflates past 50 MB (1,700 cells of 32,000 characters compress ~1000:1).
+  std::vector<Row> bomb(1700, Row{std::string(32000, 'a')});
+  const std::string bomb_file = workbook(bomb, {"x"});
+  EXPECT_LT(bomb_file.size(), std::size_t{1} << 20);
+  EXPECT_TRUE(IsError(upload(bomb_file, true), 413, "import.too_large"));
   std::vector<Row> many(5000, member_row("x", "某"));
   for (std::size_t i = 0; i < many.size(); ++i) many[i][0] = "N" + std::to_string(i);
   EXPECT_TRUE(IsError(upload(workbook(many), true), 422, "import.too_many_rows"));

@@ -4,7 +4,6 @@
 #include <zip.h>
 #include <zlib.h>
 
-#include <chrono>
 #include <cstring>
 #include <random>
 #include <string>
@@ -477,12 +476,10 @@ TEST(XlsxAbuse, AZipBombIsRefusedFromItsDeclaredSize) {
                                 .add_zeros("xl/worksheets/sheet1.xml", std::size_t{200} << 20)
                                 .finish();
   ASSERT_LT(bytes.size(), std::size_t{1} << 20);
-  const auto started = std::chrono::steady_clock::now();
   const auto result = read_first_sheet(bytes, ReadLimits{});
   ASSERT_EQ(code_of(result), "import.too_large");
   EXPECT_EQ(result.error().status(), 413);
   EXPECT_EQ(result.error().message, "文件过大（解压后超过 50 MB），请拆分后分批导入");
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
 
   // Many honest entries that add up past the limit.
   ReadLimits small;
