@@ -187,6 +187,7 @@ class Unchanged {
     return SameCounts(before_, server_.business_counts());
   }
   void reset() { before_ = server_.business_counts(); }
+  [[nodiscard]] const Counts& before() const { return before_; }
 
  private:
   const TestServer& server_;

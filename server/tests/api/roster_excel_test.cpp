@@ -206,5 +206,26 @@ TEST_F(RosterExcel, ExportsTheFilteredListMaskedForReadersWithoutPrivateAccess) 
   EXPECT_EQ(masked.body.find("13800001111"), std::string::npos);
 }
 
+TEST_F(RosterExcel, AnExportImportsBackUnchanged) {
+  ASSERT_TRUE(IsStatus(
+      upload(workbook({member_row("0901001", "林晓"), member_row("0901002", "王芳")}), false),
+      200));
+  const Response file = staff().get("/members/export");
+  ASSERT_TRUE(IsStatus(file, 200));
+  const Unchanged unchanged(server());
+  const Response again = upload(file.body, false);
+  ASSERT_TRUE(IsStatus(again, 200));
+  EXPECT_EQ(again.json.value("rows", 0), 2);
+  EXPECT_EQ(again.json.value("created", -1), 0);
+  EXPECT_EQ(again.json.value("updated", -1), 0) << again.describe();
+  // Only the import's own audit row is new.
+  Counts before = unchanged.before();
+  Counts after = server().business_counts();
+  EXPECT_EQ(after["audit_log"], before["audit_log"] + 1);
+  after.erase("audit_log");
+  before.erase("audit_log");
+  EXPECT_EQ(after, before);
+}
+
 }  // namespace
 }  // namespace lvzhi::api_test
