@@ -7,7 +7,9 @@ import {
   listAccountOptions,
   listAllActiveMembers,
   listMembers,
+  membersFromRouteQuery,
   membersQuery,
+  membersRouteQuery,
   reportFromDetails,
   setMemberStatus,
   XLSX_TYPE,
@@ -169,5 +171,43 @@ describe('account options', () => {
       path: '/api/v1/members/account-options',
       query: { q: 'm0901', term_id: '9' },
     });
+  });
+});
+
+describe('member filters in the address', () => {
+  it('round-trips the filters and leaves defaults out', () => {
+    const filters = {
+      ...emptyMemberFilters(),
+      term_id: 2,
+      party_id: 5,
+      standing: 'true' as const,
+      q: ' 林 ',
+      sort: 'member_no' as const,
+      page: 3,
+    };
+    const query = membersRouteQuery(filters);
+    expect(query).toEqual({
+      term_id: '2',
+      party_id: '5',
+      standing: 'true',
+      q: '林',
+      sort: 'member_no',
+      page: '3',
+    });
+    expect(membersFromRouteQuery(query)).toEqual({ ...filters, q: '林' });
+    expect(membersRouteQuery(emptyMemberFilters())).toEqual({});
+  });
+
+  it('ignores what it does not understand', () => {
+    expect(
+      membersFromRouteQuery({
+        term_id: '-1',
+        status: 'gone',
+        sort: 'age',
+        standing: 'maybe',
+        page_size: '500',
+        x: '1',
+      }),
+    ).toEqual(emptyMemberFilters());
   });
 });

@@ -109,6 +109,31 @@ describe('members list', () => {
     expect(view.find('[data-test="open-import"]').exists()).toBe(false);
   });
 
+  it('keeps the filters in the address, and a list opened with them searches with them', async () => {
+    const { calls } = mockFetch(handlers([MEMBER]));
+    const { wrapper: view, router } = await mountView(MembersView, {
+      permissions: ['member.view', 'org.view'],
+      path: '/?q=王&status=active&sort=-pinyin&page=2&sector_id=abc',
+    });
+    wrapper = view;
+    expect(queryOf(memberCalls(calls)[0]!)).toEqual({
+      term_id: '2',
+      q: '王',
+      status: 'active',
+      sort: '-pinyin',
+      page: '2',
+      page_size: '20',
+    });
+    // The malformed sector is dropped; the address now states exactly what was searched.
+    expect(router.currentRoute.value.query).toEqual({
+      term_id: '2',
+      q: '王',
+      status: 'active',
+      sort: '-pinyin',
+      page: '2',
+    });
+  });
+
   it('shows the empty state', async () => {
     mockFetch(handlers([]));
     const view = await mountMembers();

@@ -62,6 +62,50 @@ export function memberFilterQuery(filters: MemberFilters): Record<string, QueryV
   return query;
 }
 
+/**
+ * The filters as the page's address shows them (so that going back to the list, reloading or
+ * sharing the link keeps them): the API's filters plus page and size when not the defaults.
+ */
+export function membersRouteQuery(filters: MemberFilters): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(memberFilterQuery(filters))) {
+    if (value !== undefined && value !== null && value !== '') query[key] = String(value);
+  }
+  if (query.sort === 'pinyin') delete query.sort;
+  const defaults = emptyMemberFilters();
+  if (filters.page !== defaults.page) query.page = String(filters.page);
+  if (filters.page_size !== defaults.page_size) query.page_size = String(filters.page_size);
+  return query;
+}
+
+/** The filters from a page address; anything unknown or malformed is left at its default. */
+export function membersFromRouteQuery(query: Record<string, unknown>): MemberFilters {
+  const filters = emptyMemberFilters();
+  const text = (key: string) => {
+    const value = Array.isArray(query[key]) ? (query[key] as unknown[])[0] : query[key];
+    return typeof value === 'string' ? value : '';
+  };
+  const id = (key: string) => (/^[1-9]\d{0,15}$/.test(text(key)) ? Number(text(key)) : null);
+  filters.term_id = id('term_id');
+  filters.sector_id = id('sector_id');
+  filters.party_id = id('party_id');
+  filters.special_committee_id = id('special_committee_id');
+  filters.group_id = id('group_id');
+  const status = text('status');
+  if ((MEMBER_STATUSES as readonly string[]).includes(status)) filters.status = status as MemberStatus;
+  for (const key of ['standing', 'hk_macao'] as const) {
+    const value = text(key);
+    if (value === 'true' || value === 'false') filters[key] = value;
+  }
+  filters.q = text('q').slice(0, 64);
+  const sort = text('sort');
+  if ((MEMBER_SORTS as readonly string[]).includes(sort)) filters.sort = sort as MemberSort;
+  filters.page = id('page') ?? filters.page;
+  const size = id('page_size');
+  if (size !== null && size <= 100) filters.page_size = size;
+  return filters;
+}
+
 /** Filter form → query of GET /members. */
 export function membersQuery(filters: MemberFilters): Record<string, QueryValue> {
   return { ...memberFilterQuery(filters), ...pageParams(filters.page, filters.page_size) };
