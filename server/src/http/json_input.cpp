@@ -66,4 +66,26 @@ std::optional<std::vector<std::string>> JsonInput::strings(const std::string& fi
   return out;
 }
 
+std::optional<std::vector<long long>> JsonInput::ids(const std::string& field, bool required) {
+  const auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) {
+    if (required) errors_.add(field, kRequired);
+    return std::nullopt;
+  }
+  if (!it->is_array()) {
+    errors_.add(field, "必须为 ID 的列表");
+    return std::nullopt;
+  }
+  std::vector<long long> out;
+  out.reserve(it->size());
+  for (const auto& item : *it) {
+    if (!item.is_number_integer() || item.get<long long>() <= 0) {
+      errors_.add(field, "列表中的每一项都必须为正整数 ID");
+      return std::nullopt;
+    }
+    out.push_back(item.get<long long>());
+  }
+  return out;
+}
+
 }  // namespace lvzhi::http

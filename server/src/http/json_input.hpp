@@ -18,6 +18,8 @@ class JsonInput {
   std::optional<long long> integer(const std::string& field, bool required);
   std::optional<bool> boolean(const std::string& field, bool required);
   std::optional<std::vector<std::string>> strings(const std::string& field, bool required);
+  // A list of positive integer ids (references to other records).
+  std::optional<std::vector<long long>> ids(const std::string& field, bool required);
   // Explicit null (to clear an optional reference such as parent_id).
   [[nodiscard]] bool is_null(const std::string& field) const {
     return has(field) && body_.at(field).is_null();

@@ -162,6 +162,14 @@ TEST_F(Members, BadInputIsRefusedFieldByFieldAndChangesNothing) {
                             "special_committee_ids"}) {
     EXPECT_TRUE(refused.fields().contains(field)) << field << ": " << refused.describe();
   }
+  json malformed = full_member("0901011", "格式");
+  malformed["group_ids"] = {"第一组"};              // names are no ids
+  malformed["special_committee_ids"] = committee_;  // nor is a single id a list
+  const Response shape = staff().post("/members", malformed);
+  ASSERT_TRUE(IsError(shape, 422, "request.validation_failed"));
+  for (const char* field : {"group_ids", "special_committee_ids"}) {
+    EXPECT_TRUE(shape.fields().contains(field)) << field << ": " << shape.describe();
+  }
   json inactive = full_member("0901010", "停用界别");  // the sector was deactivated above
   const Response stale = staff().post("/members", inactive);
   ASSERT_TRUE(IsError(stale, 422, "request.validation_failed"));
@@ -289,6 +297,11 @@ TEST_F(Members, TermChangeEndsTheOldRosterAndCarriesContinuingMembers) {
                       422, "request.validation_failed"));
   EXPECT_TRUE(IsError(staff().post("/terms/change", {{"number", 9}, {"start_date", "2026-12-28"}}),
                       409, "term.number_taken"));
+  const Response not_ids = staff().post(
+      "/terms/change",
+      {{"number", 10}, {"start_date", "2026-12-28"}, {"continuing_member_ids", {"林晓"}}});
+  ASSERT_TRUE(IsError(not_ids, 422, "request.validation_failed"));
+  EXPECT_TRUE(not_ids.fields().contains("continuing_member_ids"));
   EXPECT_TRUE(unchanged.check());
 
   const Response changed = staff().post(

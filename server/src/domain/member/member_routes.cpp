@@ -13,25 +13,6 @@ using http::Request;
 using http::Response;
 namespace perm = contract::perm;
 
-std::optional<std::vector<long long>> id_list(const Json& body, const std::string& field,
-                                              FieldErrors& errors) {
-  if (!body.contains(field)) return std::nullopt;
-  const Json& value = body.at(field);
-  std::vector<long long> ids;
-  if (value.is_array()) {
-    for (const auto& id : value) {
-      if (!id.is_number_integer() || id.get<long long>() <= 0) {
-        errors.add(field, "须为 ID 的数组");
-        return std::nullopt;
-      }
-      ids.push_back(id.get<long long>());
-    }
-    return ids;
-  }
-  errors.add(field, "须为 ID 的数组");
-  return std::nullopt;
-}
-
 std::optional<long long> nullable_id(http::JsonInput& input, const std::string& field) {
   if (input.is_null(field)) return 0;
   return input.integer(field, false);
@@ -58,8 +39,8 @@ Result<MemberInput> parse_input(const Request& request) {
   out.phone = input.string("phone", false);
   out.email = input.string("email", false);
   out.id_number = input.string("id_number", false);
-  out.special_committee_ids = id_list(body.value(), "special_committee_ids", input.errors());
-  out.group_ids = id_list(body.value(), "group_ids", input.errors());
+  out.special_committee_ids = input.ids("special_committee_ids", false);
+  out.group_ids = input.ids("group_ids", false);
   out.user_id = nullable_id(input, "user_id");
   if (!input.ok()) return input.errors().error();
   return out;

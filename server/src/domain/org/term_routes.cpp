@@ -27,25 +27,12 @@ Result<TermInput> parse_input(const Request& request) {
 Result<TermChange> parse_change(const Request& request) {
   auto body = request.json_body();
   if (!body.ok()) return body.take_error();
-  const Json& json = body.value();
-  http::JsonInput input(json);
+  http::JsonInput input(body.value());
   TermChange out;
   out.number = input.integer("number", true).value_or(0);
   out.start_date = input.string("start_date", true).value_or("");
-  if (json.contains("continuing_member_ids")) {
-    const Json& ids = json.at("continuing_member_ids");
-    bool valid = ids.is_array();
-    if (valid) {
-      for (const auto& id : ids) {
-        if (!id.is_number_integer()) {
-          valid = false;
-          break;
-        }
-        out.continuing_member_ids.push_back(id.get<long long>());
-      }
-    }
-    if (!valid) input.errors().add("continuing_member_ids", "须为委员 ID 的数组");
-  }
+  out.continuing_member_ids =
+      input.ids("continuing_member_ids", false).value_or(std::vector<long long>{});
   if (!input.ok()) return input.errors().error();
   return out;
 }
