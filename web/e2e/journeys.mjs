@@ -3,7 +3,8 @@
 // Each journey checks its pages with axe-core and leaves screenshots in OUT_DIR.
 // usage: node e2e/journeys.mjs BASE_URL OUT_DIR
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INITIAL_PASSWORD } from './accounts.mjs';
@@ -12,6 +13,7 @@ import {
   choose,
   firstAdminLogin,
   launchBrowser,
+  launchPeopleBrowser,
   openJourney,
   submitLogin,
 } from './lib.mjs';
@@ -53,6 +55,145 @@ const rosterRow = (no, name, gender) => [
   '',
   '',
 ];
+
+/** The demo accounts run.sh read from the seed: username → {password, name}; `member` → the shared password. */
+function seedAccounts() {
+  const accounts = {};
+  for (const line of (process.env.LVZHI_E2E_ACCOUNTS ?? '').split('\n')) {
+    const [username, password, name = ''] = line.trim().split(/\s+/);
+    if (username && password) accounts[username] = { password, name };
+  }
+  return accounts;
+}
+
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const exactly = (text) => new RegExp(`^\\s*${escapeRegex(text)}\\s*$`);
+
+/** Yesterday in the committee's time zone (a contact date must not be in the future). */
+function yesterdayShanghai() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() - 86400000),
+  );
+}
+
+/** A small but real PDF (the server checks that the content matches the extension). */
+function pdfFile(name) {
+  const dir = mkdtempSync(join(process.env.LVZHI_E2E_WORK ?? tmpdir(), 'upload-'));
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    [
+      '%PDF-1.4',
+      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj',
+      'trailer << /Root 1 0 R >>',
+      '%%EOF',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/** Signs in through the login page (demo accounts need no password change) and waits for the home page. */
+async function signIn(page, username, password) {
+  await page.goto(`${base}/login`);
+  await submitLogin(page, username, password);
+  await page.getByRole('heading', { level: 1, name: /，您好$/ }).waitFor();
+}
+
+/** From the menu to the proposal list, one of its queue tabs, and the proposal with this title. */
+async function openFromQueue(page, queue, title) {
+  await page.getByRole('menuitem', { name: '提案', exact: true }).click();
+  await page.waitForURL(/\/proposals(\?|$)/);
+  await page.getByRole('tab', { name: new RegExp(`^\\s*${escapeRegex(queue)}`) }).click();
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+}
+
+/** The proposal's state tag on its detail page reads `state`. */
+function waitState(page, state) {
+  return page.locator('.proposal-head [data-test="state-tag"]', { hasText: exactly(state) }).waitFor();
+}
+
+/** The card of a unit's assignment on the detail page. */
+function assignmentCard(page, unit) {
+  return page
+    .locator('[data-test="assignment"]')
+    .filter({ has: page.getByRole('heading', { name: unit, exact: true }) });
+}
+
+async function sameButtons(scope, expected, where) {
+  const shown = (await scope.getByRole('button').allInnerTexts()).map((t) => t.trim()).sort();
+  const wanted = [...expected].sort();
+  if (JSON.stringify(shown) !== JSON.stringify(wanted)) {
+    throw new Error(`${where}: buttons ${JSON.stringify(shown)}, expected ${JSON.stringify(wanted)}`);
+  }
+}
+
+/** The proposal's action bar offers exactly these actions (none: no bar at all). */
+async function expectProposalActions(page, expected, where) {
+  const bar = page.getByRole('toolbar', { name: '可执行的操作' });
+  if (!expected.length) {
+    if ((await bar.count()) !== 0) await sameButtons(bar, [], where);
+    return;
+  }
+  await bar.waitFor();
+  await sameButtons(bar, expected, where);
+}
+
+/** A unit's assignment card offers exactly these actions. */
+async function expectAssignmentActions(page, unit, expected, where) {
+  const bar = assignmentCard(page, unit).locator('[data-test="assignment-actions"]');
+  if (!expected.length) {
+    if ((await bar.count()) !== 0) await sameButtons(bar, [], where);
+    return;
+  }
+  await bar.waitFor();
+  await sameButtons(bar, expected, where);
+}
+
+/** Clicks an action in `scope`, lets `fill` complete its dialog, confirms and waits for it to close. */
+async function act(page, scope, action, fill = async () => undefined) {
+  await scope.getByRole('button', { name: action, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: new RegExp(`^${escapeRegex(action)}`) });
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  return dialog;
+}
+
+/** An Element Plus radio by its text (the input itself sits under its label). */
+function radio(scope, text) {
+  return scope.locator('label.el-radio').filter({ hasText: exactly(text) }).click();
+}
+
+/** Picks the options of a multiple select, then closes its list by clicking `away`. */
+async function chooseMany(page, scope, label, options, away) {
+  await scope
+    .locator('.el-select')
+    .filter({ has: page.getByLabel(label, { exact: true }) })
+    .click();
+  // Another select's list may still be fading out: take the options of this one.
+  const list = page.getByRole('listbox', { name: label, exact: true });
+  for (const option of options) await list.getByRole('option', { name: option, exact: true }).click();
+  await away.click();
+  await list.waitFor({ state: 'hidden' });
+}
+
+/** The unit's reply: class, text and the contact record, then 提交答复签发. */
+function replyFiller(page, text) {
+  return async (dialog) => {
+    await choose(page, dialog, '答复类别', 'A 所提问题已经解决或基本解决');
+    await dialog.getByLabel('答复内容').fill(text);
+    await choose(page, dialog, '沟通方式', '面谈');
+    await dialog.getByLabel('沟通情况').fill('与提案人面谈，听取意见');
+    const date = dialog.getByLabel('沟通日期', { exact: true });
+    await date.fill(yesterdayShanghai());
+    await date.press('Enter');
+  };
+}
 
 const journeys = [
   {
@@ -399,12 +540,329 @@ const journeys = [
       await shot('members-filtered');
     },
   },
+  {
+    name: 'proposal-lifecycle',
+    title: 'a joint proposal from draft to 已办结: co-signing, filing, lead+co units, sign-off, one re-handling',
+    async run(j) {
+      const { step, shot, checkA11y } = j;
+      const accounts = seedAccounts();
+      const need = ['member', 'tianhe_staff2', 'unit_mzj_clerk', 'unit_mzj_head', 'unit_wjj_clerk', 'unit_jyj_clerk'];
+      for (const username of need) {
+        if (!accounts[username]) throw new Error(`run.sh did not pass the demo account ${username}`);
+      }
+      const login = (page, username) =>
+        signIn(page, username, accounts[username]?.password ?? accounts.member.password);
+      const title = '关于加快社区嵌入式养老服务设施建设的建议';
+      const LEAD = '区民政局';
+      const CO = '区卫生健康局';
+      const people = await launchPeopleBrowser();
+      try {
+        // One browser context per person; the journey's own page is the first proposer's.
+        const member = j.page;
+        const cosigner = await j.person(people);
+        const staff = await j.person(people);
+        const coClerk = await j.person(people);
+        const leadClerk = await j.person(people);
+        const leadHead = await j.person(people);
+        const stranger = await j.person(people);
+
+        step('member m0901001 signs in and starts a proposal from the list');
+        await login(member, 'm0901001');
+        await member.getByRole('menuitem', { name: '提案', exact: true }).click();
+        await member.waitForURL(/\/proposals(\?|$)/);
+        await member.getByRole('heading', { level: 1, name: '提案' }).waitFor();
+        await checkA11y('proposal-list');
+        await member.getByRole('button', { name: '新建提案' }).click();
+        await member.waitForURL(/\/proposals\/new$/);
+
+        step('title, category, analysis and suggestions; autosave creates the draft and says so');
+        await member.getByLabel('案由').fill(title);
+        await choose(member, member.locator('main'), '类别', '社会事务');
+        await member
+          .getByLabel('情况分析')
+          .fill('本区60岁以上户籍老年人口已超过20万，社区养老服务设施分布不均，部分老旧小区缺少日间照料场所。');
+        await member
+          .getByLabel('具体建议')
+          .fill('一、将嵌入式养老服务设施纳入老旧小区改造；二、盘活闲置公房用于日间照料；三、完善运营补贴。');
+        const saveStatus = member.locator('[data-test="save-status"]');
+        await saveStatus.filter({ hasText: /已保存 \d\d:\d\d/ }).waitFor();
+        await member.waitForURL(/\/proposals\/\d+\/edit$/);
+        const id = Number(/\/proposals\/(\d+)\/edit$/.exec(member.url())[1]);
+        const detailUrl = `${base}/proposals/${id}`;
+
+        step('co-signer m0901002 chosen in the co-signer picker (search by member number)');
+        await member
+          .locator('.el-select')
+          .filter({ has: member.getByLabel('联名人', { exact: true }) })
+          .click();
+        await member.keyboard.type('0901002');
+        const cosignerOption = member.getByRole('option', { name: /（0901002/ });
+        const cosignerName = (await cosignerOption.innerText()).split('（')[0].trim();
+        await cosignerOption.click();
+        await member.locator('h1.page-title').click(); // closes the option list
+        await member.getByRole('listbox').waitFor({ state: 'hidden' });
+
+        step('a PDF attachment through the upload control');
+        const chooser = member.waitForEvent('filechooser');
+        await member.getByRole('button', { name: '上传附件' }).click();
+        await (await chooser).setFiles(pdfFile('社区养老调研.pdf'));
+        await member.getByRole('link', { name: '社区养老调研.pdf' }).waitFor();
+        await saveStatus.filter({ hasText: /已保存 \d\d:\d\d/ }).waitFor();
+        await checkA11y('proposal-edit');
+        await shot('draft-saved');
+
+        step('submit → 待联名确认; the first proposer may only withdraw now');
+        await member.getByRole('button', { name: '提交', exact: true }).click();
+        await member.waitForURL(new RegExp(`/proposals/${id}$`));
+        await waitState(member, '待联名确认');
+        await expectProposalActions(member, ['撤回'], 'first proposer, awaiting co-signers');
+        await member.getByRole('link', { name: '社区养老调研.pdf' }).waitFor();
+        await checkA11y('proposal-detail');
+        await shot('submitted');
+
+        step('the co-signer has an unread notification and the invitation in 联名邀请');
+        await login(cosigner, 'm0901002');
+        const bell = cosigner.getByRole('button', { name: /^通知，\d+ 条未读$/ });
+        await bell.waitFor();
+        await bell.click();
+        await cosigner.getByText('有提案邀请您联名，请确认').first().waitFor();
+        await openFromQueue(cosigner, '联名邀请', title);
+        await expectProposalActions(cosigner, ['答复联名邀请'], 'invited co-signer');
+
+        step('the co-signer accepts → 待初审');
+        await act(cosigner, cosigner.getByRole('toolbar'), '答复联名邀请', async (dialog) => {
+          await radio(dialog, '接受');
+          await checkA11y('cosign-dialog', cosigner);
+          await shot('cosign-dialog', cosigner);
+        });
+        await waitState(cosigner, '待初审');
+        await expectProposalActions(cosigner, [], 'co-signer after answering');
+
+        step('staff: 待初审 → 初审通过 → 立案 (第0001号)');
+        await login(staff, 'tianhe_staff2');
+        await openFromQueue(staff, '待初审', title);
+        await expectProposalActions(staff, ['退回修改', '初审通过'], 'staff, submitted');
+        await act(staff, staff.getByRole('toolbar'), '初审通过');
+        await waitState(staff, '审查中');
+        await expectProposalActions(staff, ['立案', '不予立案', '并案'], 'staff, under review');
+        await act(staff, staff.getByRole('toolbar'), '立案');
+        await waitState(staff, '已立案');
+        await staff.locator('[data-test="number-label"]', { hasText: '第0001号' }).waitFor();
+        await shot('filed', staff);
+
+        step('the first proposer sees the number, and no staff action (no 立案, no 交办)');
+        await member.reload();
+        await waitState(member, '已立案');
+        await member.locator('[data-test="number-label"]', { hasText: '第0001号' }).waitFor();
+        await expectProposalActions(member, [], 'first proposer, filed');
+
+        step('staff assigns 主办+会办: 区民政局 leads, 区卫生健康局 co-handles');
+        await expectProposalActions(staff, ['交办', '并案', '列为重点提案'], 'staff, filed');
+        await act(staff, staff.getByRole('toolbar'), '交办', async (dialog) => {
+          await radio(dialog, '主办+会办');
+          await choose(staff, dialog, '主办单位', LEAD);
+          await chooseMany(staff, dialog, '会办单位', [CO], dialog.locator('.subject'));
+          await checkA11y('assign-dialog', staff);
+          await shot('assign-dialog', staff);
+        });
+        await waitState(staff, '已交办');
+        await assignmentCard(staff, LEAD).getByText('主办', { exact: true }).waitFor();
+        await assignmentCard(staff, CO).getByText('会办', { exact: true }).waitFor();
+
+        step('a unit that was not assigned gets the not-found page for the address');
+        await login(stranger, 'unit_jyj_clerk');
+        await stranger.goto(detailUrl);
+        await stranger.getByText('提案不存在，或您无权查看').waitFor();
+        await checkA11y('not-found-unit', stranger);
+        await shot('not-found-unit', stranger);
+
+        step('co-unit clerk: 签收, then 送会办意见');
+        await login(coClerk, 'unit_wjj_clerk');
+        await openFromQueue(coClerk, '待签收', title);
+        await expectAssignmentActions(coClerk, CO, ['签收'], 'co-unit clerk, pending');
+        await expectAssignmentActions(coClerk, LEAD, [], 'co-unit clerk on the lead unit');
+        await act(coClerk, assignmentCard(coClerk, CO), '签收');
+        await expectAssignmentActions(coClerk, CO, ['送会办意见'], 'co-unit clerk, handling');
+        await act(coClerk, assignmentCard(coClerk, CO), '送会办意见', async (dialog) => {
+          await dialog.getByLabel('会办意见').fill('同意主办单位意见，本局将配合做好医养结合服务。');
+        });
+        await assignmentCard(coClerk, CO).getByText('已送会办意见', { exact: true }).waitFor();
+        await expectAssignmentActions(coClerk, CO, [], 'co-unit clerk, done');
+
+        step('lead clerk: 签收 (→ 办理中), reply with class and contact record, hand it to the head');
+        await login(leadClerk, 'unit_mzj_clerk');
+        await openFromQueue(leadClerk, '待签收', title);
+        await act(leadClerk, assignmentCard(leadClerk, LEAD), '签收');
+        await waitState(leadClerk, '办理中');
+        await expectAssignmentActions(leadClerk, LEAD, ['保存答复', '提交答复签发'], 'lead clerk, handling');
+        await assignmentCard(leadClerk, CO).getByText('同意主办单位意见', { exact: false }).waitFor();
+        await act(
+          leadClerk,
+          assignmentCard(leadClerk, LEAD),
+          '提交答复签发',
+          replyFiller(leadClerk, '我局已将3处嵌入式养老服务设施纳入今年老旧小区改造计划。'),
+        );
+        await assignmentCard(leadClerk, LEAD).getByText('答复待签发', { exact: true }).waitFor();
+        await expectAssignmentActions(leadClerk, LEAD, [], 'lead clerk, reply draft');
+        if ((await leadClerk.getByRole('button', { name: '签发' }).count()) !== 0) {
+          throw new Error('the clerk is offered 签发');
+        }
+        await shot('reply-draft', leadClerk);
+
+        step('lead head: 待签发 → 签发');
+        await login(leadHead, 'unit_mzj_head');
+        await openFromQueue(leadHead, '待签发', title);
+        await expectAssignmentActions(leadHead, LEAD, ['签发', '退回经办人'], 'lead head, reply draft');
+        await act(leadHead, assignmentCard(leadHead, LEAD), '签发');
+        await assignmentCard(leadHead, LEAD).getByText('答复待审核', { exact: true }).waitFor();
+
+        step('staff: 待审核答复 → 审核通过答复 → 已答复');
+        await openFromQueue(staff, '待审核答复', title);
+        await expectAssignmentActions(staff, LEAD, ['审核通过答复', '退回答复'], 'staff, reply review');
+        await act(staff, assignmentCard(staff, LEAD), '审核通过答复');
+        await waitState(staff, '已答复');
+
+        step('the first proposer reads the reply and rates 不满意 with a reason → 重新办理');
+        await openFromQueue(member, '待评价', title);
+        await assignmentCard(member, LEAD).getByText('纳入今年老旧小区改造计划', { exact: false }).waitFor();
+        await expectProposalActions(member, ['评价办理结果'], 'first proposer, replied');
+        await act(member, member.getByRole('toolbar'), '评价办理结果', async (dialog) => {
+          await radio(dialog, '不满意');
+          await dialog.getByLabel('评价意见').fill('答复未说明设施建成时间和运营方式。');
+          await checkA11y('rating-dialog');
+        });
+        await waitState(member, '重新办理');
+        await shot('rehandling');
+
+        step('the lead unit replies again, the head signs, staff accepts → 已答复');
+        await openFromQueue(leadClerk, '办理中', title);
+        await act(leadClerk, assignmentCard(leadClerk, LEAD), '提交答复签发', async (dialog) => {
+          await dialog
+            .getByLabel('答复内容')
+            .fill('3处设施将于年底前建成，由街道引入专业机构运营，我局按床位给予运营补贴。');
+        });
+        await assignmentCard(leadClerk, LEAD).getByText('答复待签发', { exact: true }).waitFor();
+        await openFromQueue(leadHead, '待签发', title);
+        await act(leadHead, assignmentCard(leadHead, LEAD), '签发');
+        await assignmentCard(leadHead, LEAD).getByText('答复待审核', { exact: true }).waitFor();
+        await openFromQueue(staff, '待审核答复', title);
+        await act(staff, assignmentCard(staff, LEAD), '审核通过答复');
+        await waitState(staff, '已答复');
+
+        step('ratings of the second round: 满意 (first proposer), 基本满意 (co-signer) → 已办结');
+        await openFromQueue(member, '待评价', title);
+        await act(member, member.getByRole('toolbar'), '评价办理结果', (dialog) => radio(dialog, '满意'));
+        await waitState(member, '已答复'); // the co-signer has not rated yet
+        await expectProposalActions(member, [], 'first proposer after rating');
+        await openFromQueue(cosigner, '待评价', title);
+        await act(cosigner, cosigner.getByRole('toolbar'), '评价办理结果', (dialog) =>
+          radio(dialog, '基本满意'),
+        );
+        await waitState(cosigner, '已办结');
+
+        step('the proposal shows 已办结 with both ratings, and the timeline lists the steps');
+        await member.reload();
+        await waitState(member, '已办结');
+        const proposers = member.locator('[data-test="proposers"]');
+        await proposers.getByText(cosignerName).waitFor();
+        await proposers.getByText('满意 · 第2轮', { exact: true }).waitFor();
+        await proposers.getByText('基本满意 · 第2轮', { exact: true }).waitFor();
+        const events = await member.locator('[data-test="timeline-event"] .event-line').allInnerTexts();
+        const expected = [
+          '起草',
+          '提交',
+          '答复联名邀请',
+          '联名确认完成',
+          '初审通过',
+          '立案',
+          '交办',
+          '签收',
+          '送会办意见',
+          '签收',
+          '承办单位全部签收',
+          '提交答复签发',
+          '签发',
+          '审核通过答复',
+          '答复全部审核通过',
+          '评价办理结果',
+          '重新办理',
+          '提交答复签发',
+          '签发',
+          '审核通过答复',
+          '答复全部审核通过',
+          '评价办理结果',
+          '评价办理结果',
+        ];
+        let at = 0;
+        for (const action of expected) {
+          const found = events.findIndex((e, i) => i >= at && e.includes(action));
+          if (found < 0) {
+            throw new Error(`timeline lacks ${action} after step ${at}:\n    ${events.join('\n    ')}`);
+          }
+          at = found + 1;
+        }
+        step(`timeline: ${events.length} steps in order`);
+        await checkA11y('proposal-closed');
+        await shot('closed');
+      } finally {
+        await people.close();
+      }
+    },
+  },
+  {
+    name: 'staff-paper-proposal',
+    title: 'staff enters a paper proposal for a member: first proposer picker, autosave, submit',
+    async run(j) {
+      const { page, step, shot, checkA11y } = j;
+      const accounts = seedAccounts();
+      if (!accounts.tianhe_staff2) throw new Error('run.sh did not pass the demo staff account');
+      const title = '关于优化公交线网覆盖新建小区的建议';
+      step('staff opens 新建提案: nothing is saved before the first proposer is chosen');
+      await signIn(page, 'tianhe_staff2', accounts.tianhe_staff2.password);
+      await page.getByRole('menuitem', { name: '提案', exact: true }).click();
+      await page.getByRole('button', { name: '新建提案' }).click();
+      await page.waitForURL(/\/proposals\/new$/);
+      await page.getByLabel('案由').fill(title);
+      const saveStatus = page.locator('[data-test="save-status"]');
+      await saveStatus.getByText('请先选择第一提案人，草稿才能保存').waitFor();
+
+      step('the first proposer is found by member number; the draft is then created');
+      await page
+        .locator('.el-select')
+        .filter({ has: page.getByLabel('第一提案人', { exact: true }) })
+        .click();
+      await page.keyboard.type('0901003');
+      const option = page.getByRole('option', { name: /（0901003/ });
+      const firstName = (await option.innerText()).split('（')[0].trim();
+      await option.click();
+      await saveStatus.filter({ hasText: /已保存 \d\d:\d\d/ }).waitFor();
+      await page.waitForURL(/\/proposals\/\d+\/edit$/);
+      await choose(page, page.locator('main'), '类别', '城建环资');
+      await page.getByLabel('情况分析').fill('多个新建小区距最近公交站超过800米，居民出行不便。');
+      await page.getByLabel('具体建议').fill('一、新辟或调整公交线路覆盖新建小区；二、开通社区微循环巴士。');
+      await saveStatus.filter({ hasText: /已保存 \d\d:\d\d/ }).waitFor();
+      await checkA11y('staff-proposal-edit');
+      await shot('staff-draft');
+
+      step('submit → 待初审, with the member as first proposer');
+      await page.getByRole('button', { name: '提交', exact: true }).click();
+      await page.waitForURL(/\/proposals\/\d+$/);
+      await waitState(page, '待初审');
+      await page.locator('[data-test="proposers"]').getByText(firstName).waitFor();
+      await page.locator('[data-test="proposers"]').getByText('（第一提案人）').waitFor();
+      await shot('staff-submitted');
+    },
+  },
 ];
 
+// LVZHI_E2E_ONLY=name,name runs only those journeys (while working on them; the proposal journeys
+// need none of the earlier ones).
+const only = (process.env.LVZHI_E2E_ONLY ?? '').split(',').filter(Boolean);
+const selected = only.length ? journeys.filter((journey) => only.includes(journey.name)) : journeys;
 const context = await launchBrowser();
 let passed = 0;
 let failed = 0;
-for (const journey of journeys) {
+for (const journey of selected) {
   console.log(`journey ${journey.name}: ${journey.title}`);
   const j = await openJourney(context, { name: journey.name, base, out });
   j.context = context;
@@ -424,6 +882,6 @@ for (const journey of journeys) {
   }
 }
 await context.close();
-const skipped = journeys.length - passed - failed;
+const skipped = selected.length - passed - failed;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} not run` : ''}`);
 process.exitCode = failed || skipped ? 1 : 0;

@@ -12,21 +12,33 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 
+const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
 export async function launchBrowser() {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'lvzhi-chromium-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    ...CHROMIUM,
     viewport: { width: 1280, height: 800 },
   });
+}
+
+/**
+ * A second browser for journeys with several people: each gets a context of their own (own cookies),
+ * see `journey.person`. Closed by the journey that launched it.
+ */
+export async function launchPeopleBrowser() {
+  return chromium.launch(CHROMIUM);
 }
 
 /**
@@ -42,17 +54,26 @@ export async function openJourney(context, { name, base, out }) {
     page,
     base,
     step: (text) => console.log(`  • ${text}`),
-    shot: (label) =>
-      page.screenshot({
+    /** A screenshot of `target` (the journey's page unless another person's is given). */
+    shot: (label, target = page) =>
+      target.screenshot({
         path: join(out, `${name}-${String(++shots).padStart(2, '0')}-${label}.png`),
         fullPage: true,
       }),
-    /** Fails the journey on any serious or critical axe-core violation on the page as it is now. */
-    async checkA11y(label) {
+    /** A new browser context (own cookies) on `browser` and its page: one person of the journey. */
+    async person(browser) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      return context.newPage();
+    },
+    /**
+     * Fails the journey on any serious or critical axe-core violation on the page (the journey's
+     * unless another person's is given) as it is now.
+     */
+    async checkA11y(label, target = page) {
       // Contrast is judged on settled pages, not on dialogs fading in.
-      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-      await page.evaluate(AXE_SOURCE);
-      const result = await page.evaluate(async () => {
+      await target.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+      await target.evaluate(AXE_SOURCE);
+      const result = await target.evaluate(async () => {
         const r = await axe.run(document, { resultTypes: ['violations'] });
         return r.violations.map((v) => ({
           id: v.id,
@@ -63,7 +84,7 @@ export async function openJourney(context, { name, base, out }) {
       });
       const blocking = result.filter((v) => BLOCKING_IMPACTS.has(v.impact));
       if (blocking.length) {
-        await journey.shot(`a11y-${label}`);
+        await journey.shot(`a11y-${label}`, target);
         const lines = blocking.map((v) => `${v.impact} ${v.id}: ${v.help} @ ${v.targets.join(' | ')}`);
         throw new Error(`axe-core on ${label}:\n    ${lines.join('\n    ')}`);
       }

@@ -16,6 +16,11 @@ rm -f "$out"/*.png  # screenshots of this run only
 export LVZHI_E2E_STAFF=tianhe_staff2
 LVZHI_E2E_STAFF_PASSWORD=$(awk -v u="$LVZHI_E2E_STAFF" '$1 == u { print $2 }' "$out/seed.txt")
 export LVZHI_E2E_STAFF_PASSWORD
+# The people of the proposal journey: "username password display-name" per line, and "member password"
+# (the password all member accounts m<member_no> share).
+LVZHI_E2E_ACCOUNTS=$(awk '$1 ~ /^(tianhe_staff2|unit_(mzj|wjj|jyj)_(clerk|head))$/ { print $1, $2, $4 }
+  /共用密码/ { print "member", $NF }' "$out/seed.txt")
+export LVZHI_E2E_ACCOUNTS
 export LVZHI_E2E_WORK="$work"
 for account in admin:管理员:sysadmin secadmin:安全员:secadmin auditor:审计员:auditor; do
   IFS=: read -r username name role <<<"$account"

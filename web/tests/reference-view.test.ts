@@ -41,7 +41,7 @@ describe('reference data view', () => {
     mockFetch(byPath({ '/reference/sector': () => listOf([item(1, '教育界', 0), item(2, '经济界', 12)]) }));
     const view = await mountReference();
     const tabs = view.findAll('[role="tab"]').map((t) => t.text());
-    expect(tabs).toEqual(['界别', '党派', '专门委员会', '委员小组', '街道', '社区', '楼宇/园区']);
+    expect(tabs).toEqual(['界别', '党派', '专门委员会', '委员小组', '街道', '社区', '楼宇/园区', '提案类别']);
     expect(rowOf(view, '教育界').find('[data-test="delete"]').exists()).toBe(true);
     expect(rowOf(view, '经济界').find('[data-test="delete"]').exists()).toBe(false);
     expect(rowOf(view, '经济界').text()).toContain('12');

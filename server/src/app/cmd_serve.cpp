@@ -1,22 +1,30 @@
 // `lvzhi serve`: the composition root — database, migrations, route tables, pipeline, HTTP server.
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include "app/commands.hpp"
 #include "app/data_key.hpp"
+#include "core/dates.hpp"
 #include "core/log.hpp"
 #include "db/migrations.hpp"
 #include "domain/audit/audit_routes.hpp"
 #include "domain/auth/auth_routes.hpp"
 #include "domain/auth/session.hpp"
 #include "domain/auth/users.hpp"
+#include "domain/calendar/calendar.hpp"
 #include "domain/member/member.hpp"
+#include "domain/notify/notify.hpp"
 #include "domain/org/committee.hpp"
 #include "domain/org/expert.hpp"
 #include "domain/org/reference.hpp"
 #include "domain/org/term.hpp"
 #include "domain/org/unit.hpp"
+#include "domain/proposal/proposal.hpp"
 #include "domain/settings/settings_routes.hpp"
 #include "http/net/server.hpp"
 
@@ -27,6 +35,7 @@ struct ServeOptions {
   std::string db = "data/lvzhi.db";
   std::size_t pool_size = 8;
   std::string data_key_file;
+  std::string files_dir;
   std::string port_file;
   http::ServerConfig server;
   int read_timeout_s = 30;
@@ -72,8 +81,14 @@ int serve(const ServeOptions& options) {
   router.add_all(org::expert_routes(experts));
   member::MemberService members(*db, auth_deps.data_key);
   router.add_all(member::member_routes(members));
+  files::FileStore files(options.files_dir.empty() ? default_files_dir(options.db)
+                                                   : options.files_dir);
+  proposal::ProposalService proposals(*db, files);
+  router.add_all(proposal::proposal_routes(proposals));
   router.add_all(settings::settings_routes(*db));
   router.add_all(audit::audit_routes(*db));
+  router.add_all(calendar::calendar_routes(*db));
+  router.add_all(notify::notification_routes(*db));
 
   auth::DbSessionResolver sessions(*db);
   const http::Pipeline pipeline(std::move(router), sessions);
@@ -85,6 +100,22 @@ int serve(const ServeOptions& options) {
   }
   http::Server server(server_config, pipeline);
   const auto port = server.bind();
+  // Deadline reminders: at start and then hourly (each is sent once per deadline).
+  std::jthread reminders([&db](const std::stop_token& stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      try {
+        if (const auto sent = proposal::send_deadline_reminders(*db, dates::today()); sent > 0) {
+          log::info("deadline reminders sent", {{"notifications", sent}});
+        }
+      } catch (const std::exception& e) {
+        log::error("deadline reminders failed", {{"error", e.what()}});
+      }
+      std::unique_lock lock(mutex);
+      wake.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
+    }
+  });
   log::info("listening", {{"url", "http://" + server_config.host + ":" + std::to_string(port)},
                           {"database", db->dialect().name()},
                           {"schema_version", report.to_version}});
@@ -121,6 +152,9 @@ void add_serve_command(CLI::App& app, ConfigFile& config, ExitCode& exit_code) {
              "Seconds to wait for a request before closing the connection");
   config.add_flag(*cmd, "--trust-proxy", options->server.trust_proxy, "trust-proxy",
                   "Take client address, scheme and request id from X-Forwarded-* (behind nginx)");
+  config.add(*cmd, "--files-dir", options->files_dir, "files-dir",
+             "Directory of uploaded attachments (default: files/ next to the SQLite file, or "
+             "data/files)");
   config.add(*cmd, "--data-key-file", options->data_key_file, "data-key-file",
              "Key that encrypts secrets at rest (default: lvzhi.key next to the SQLite file, "
              "or data/lvzhi.key); LVZHI_DATA_KEY overrides it");

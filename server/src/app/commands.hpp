@@ -16,5 +16,6 @@ void add_admin_commands(CLI::App& app, ConfigFile& config,
                         ExitCode& exit_code);  // migrate, user, audit
 void add_backup_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code);
 void add_seed_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code);  // seed demo
+void add_proposal_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code);
 
 }  // namespace lvzhi::app

@@ -21,6 +21,13 @@ std::string default_key_file(const std::string& db_url) {
   return (dir.empty() ? std::filesystem::path("lvzhi.key") : dir / "lvzhi.key").string();
 }
 
+std::string default_files_dir(const std::string& db_url) {
+  if (db_url.rfind("postgres", 0) == 0) return "data/files";
+  std::string path = db_url.rfind("sqlite:", 0) == 0 ? db_url.substr(7) : db_url;
+  const auto dir = std::filesystem::path(path).parent_path();
+  return (dir.empty() ? std::filesystem::path("files") : dir / "files").string();
+}
+
 std::string load_data_key(const std::string& key_file) {
   std::string key;
   if (const char* env = std::getenv("LVZHI_DATA_KEY"); env != nullptr && *env != '\0') {

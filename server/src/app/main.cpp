@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     add_admin_commands(app, config, exit_code);
     add_backup_commands(app, config, exit_code);
     add_seed_commands(app, config, exit_code);
+    add_proposal_commands(app, config, exit_code);
     CLI11_PARSE(app, argc, argv);
     return exit_code.value;
   } catch (const std::exception& error) {

@@ -176,14 +176,19 @@ class ZipArchive {
       if (entry.size_filename <= kMaxPartNameBytes) {
         unz64_file_pos pos{};
         if (unzGetFilePos64(handle_, &pos) != UNZ_OK) return not_xlsx();
-        entries_.try_emplace(part_key(std::string_view(name.data(), entry.size_filename)),
+        const std::string_view raw(name.data(), entry.size_filename);
+        entries_.try_emplace(part_key(raw),
                              Entry{pos, entry.uncompressed_size, (entry.flag & 1U) != 0});
+        names_.emplace_back(raw);
       }
       rc = unzGoToNextFile(handle_);
     }
     if (rc != UNZ_END_OF_LIST_OF_FILE) return not_xlsx();
     return ok_status();
   }
+
+  // Every entry's name as stored (those over kMaxPartNameBytes left out), after open().
+  [[nodiscard]] const std::vector<std::string>& names() const { return names_; }
 
   // The part's bytes; nullopt when the zip has no such entry.
   Result<std::optional<std::string>> read(std::string_view name) {
@@ -246,6 +251,7 @@ class ZipArchive {
   MemoryFile file_;
   unzFile handle_ = nullptr;
   std::unordered_map<std::string, Entry> entries_;
+  std::vector<std::string> names_;
   std::size_t inflated_ = 0;
 };
 
@@ -640,14 +646,26 @@ Result<Sheet> read_cells(const pugi::xml_node& worksheet, const std::vector<std:
   return sheet;
 }
 
+Error file_too_large(std::size_t limit_bytes) {
+  return make_error(err::kImportTooLarge,
+                    "文件过大（超过 " + size_text(limit_bytes) + "），请拆分后分批导入",
+                    Json{{"max_bytes", limit_bytes}});
+}
+
 }  // namespace
 
+Result<std::vector<std::string>> zip_entry_names(std::string_view bytes, const ReadLimits& limits) {
+  if (bytes.size() > limits.max_compressed) return file_too_large(limits.max_compressed);
+  // Nothing is inflated: the declared sizes do not matter for the names.
+  ReadLimits names_only = limits;
+  names_only.max_uncompressed = std::numeric_limits<std::size_t>::max();
+  ZipArchive zip(bytes, names_only);
+  if (auto opened = zip.open(); !opened) return opened.take_error();
+  return zip.names();
+}
+
 Result<Sheet> read_first_sheet(std::string_view bytes, const ReadLimits& limits) {
-  if (bytes.size() > limits.max_compressed) {
-    return make_error(err::kImportTooLarge,
-                      "文件过大（超过 " + size_text(limits.max_compressed) + "），请拆分后分批导入",
-                      Json{{"max_bytes", limits.max_compressed}});
-  }
+  if (bytes.size() > limits.max_compressed) return file_too_large(limits.max_compressed);
   ZipArchive zip(bytes, limits);
   if (auto opened = zip.open(); !opened) return opened.take_error();
 

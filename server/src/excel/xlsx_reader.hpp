@@ -47,6 +47,14 @@ struct Sheet {
 // the row, column and size errors name it in their Chinese message too.
 Result<Sheet> read_first_sheet(std::string_view bytes, const ReadLimits& limits = {});
 
+// The entry names of a zip archive held in memory (as stored, in central-directory order; names
+// over 1024 bytes are left out), through the same hardened minizip reader: for content sniffing
+// (an OOXML upload is a zip holding word/… or xl/…). Only max_compressed and max_entries apply.
+// Errors: import.not_xlsx (not a zip, empty, corrupt central directory), import.too_large,
+// import.too_many_entries.
+Result<std::vector<std::string>> zip_entry_names(std::string_view bytes,
+                                                 const ReadLimits& limits = {});
+
 // "YYYY-MM-DD" from an Excel serial date ("44440", "44440.5"; 1900 date system), from yyyymmdd
 // ("20210901"), or from text such as 2021-09-01, 2021/9/1, 2021.9.1, 2021年9月1日 (full-width
 // digits allowed, a trailing time ignored). nullopt when it is no real date (2021-02-30, serial 60

@@ -35,11 +35,32 @@ constexpr int kStopTimeoutMs = 15000;
 constexpr int kCliTimeoutMs = 120000;
 constexpr std::size_t kExpectThreshold = 1024 * 1024;
 
-const char* const kTables[] = {
-    "users",      "committees",        "sessions",        "audit_log",      "settings",
-    "user_roles", "password_history",  "login_throttle",  "rate_limits",    "recovery_codes",
-    "terms",      "plenary_sessions",  "reference_items", "handling_units", "experts",
-    "members",    "member_memberships"};
+const char* const kTables[] = {"users",
+                               "committees",
+                               "sessions",
+                               "audit_log",
+                               "settings",
+                               "user_roles",
+                               "password_history",
+                               "login_throttle",
+                               "rate_limits",
+                               "recovery_codes",
+                               "terms",
+                               "plenary_sessions",
+                               "reference_items",
+                               "handling_units",
+                               "experts",
+                               "members",
+                               "member_memberships",
+                               "calendar_days",
+                               "notifications",
+                               "proposals",
+                               "proposal_number_counters",
+                               "proposal_proposers",
+                               "proposal_assignments",
+                               "proposal_events",
+                               "proposal_attachments",
+                               "proposal_supervisions"};
 const char* const kVolatileTables[] = {"sessions", "rate_limits", "login_throttle"};
 
 std::atomic<int> g_counter{0};

@@ -79,6 +79,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A raw body sent as is (a file), with its Content-Type; takes the place of `body`. */
   raw?: { data: Blob | ArrayBuffer; contentType: string };
+  /** A multipart body; the browser sets the Content-Type with its boundary. Takes the place of `body`. */
+  form?: FormData;
   /** Answer the body as a Blob instead of parsing JSON (downloads). */
   blob?: boolean;
   /** Do not call the 401/403 hooks (the caller handles them, e.g. the login form). */
@@ -143,6 +145,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (options.raw) {
     headers['Content-Type'] = options.raw.contentType;
     init.body = options.raw.data;
+  } else if (options.form) {
+    init.body = options.form;
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
@@ -215,6 +219,9 @@ export const api = {
       raw: { data: blob, contentType: contentType || blob.type || 'application/octet-stream' },
     });
   },
+  /** POSTs `multipart/form-data` (the browser writes the boundary), with the CSRF header. */
+  postForm: <T>(path: string, form: FormData, options: RequestOptions = {}) =>
+    request<T>('POST', path, { ...options, body: undefined, form }),
   /** GETs a file (an export) as a Blob; an error answer still becomes an ApiError. */
   download: (path: string, query?: Record<string, QueryValue>, options: RequestOptions = {}) =>
     request<Blob>('GET', path, { ...options, query, blob: true }),

@@ -19,6 +19,13 @@ export const Perm = {
   MEMBER_VIEW: 'member.view',
   MEMBER_VIEW_PRIVATE: 'member.view_private',
   MEMBER_MANAGE: 'member.manage',
+  PROPOSAL_SUBMIT: 'proposal.submit',
+  PROPOSAL_VIEW_ALL: 'proposal.view_all',
+  PROPOSAL_MANAGE: 'proposal.manage',
+  PROPOSAL_SUPERVISE: 'proposal.supervise',
+  PROPOSAL_HANDLE: 'proposal.handle',
+  PROPOSAL_SIGN_OFF: 'proposal.sign_off',
+  CALENDAR_MANAGE: 'calendar.manage',
 } as const;
 export type Permission = (typeof Perm)[keyof typeof Perm];
 
@@ -40,6 +47,13 @@ export const PERMISSION_NAMES: Record<Permission, string> = {
   'member.view': '查看委员名单和委员资料',
   'member.view_private': '查看委员的手机、邮箱和身份证号',
   'member.manage': '新增、编辑和导入委员',
+  'proposal.submit': '起草和提交本人的提案、联名和评价',
+  'proposal.view_all': '查看本会全部提案',
+  'proposal.manage': '审查、立案、交办、审核答复和管理提案',
+  'proposal.supervise': '重点提案督办',
+  'proposal.handle': '承办交办给本单位的提案',
+  'proposal.sign_off': '签发本单位的提案答复',
+  'calendar.manage': '维护工作日历（节假日和调休）',
 };
 
 export const ROLE_CODES = [
@@ -64,11 +78,11 @@ export interface RoleDef {
 }
 
 export const ROLES: Record<RoleCode, RoleDef> = {
-  member: { code: 'member', name: '政协委员', admin: false, permissions: [] },
-  staff: { code: 'staff', name: '机关工作人员', admin: false, permissions: ['org.view', 'org.manage', 'member.view', 'member.view_private', 'member.manage'] },
-  leader: { code: 'leader', name: '主席会议成员', admin: false, permissions: ['org.view', 'member.view'] },
-  unit_clerk: { code: 'unit_clerk', name: '承办单位经办人', admin: false, permissions: [] },
-  unit_head: { code: 'unit_head', name: '承办单位负责人', admin: false, permissions: [] },
+  member: { code: 'member', name: '政协委员', admin: false, permissions: ['proposal.submit'] },
+  staff: { code: 'staff', name: '机关工作人员', admin: false, permissions: ['org.view', 'org.manage', 'member.view', 'member.view_private', 'member.manage', 'proposal.view_all', 'proposal.manage', 'calendar.manage'] },
+  leader: { code: 'leader', name: '主席会议成员', admin: false, permissions: ['org.view', 'member.view', 'proposal.view_all', 'proposal.supervise'] },
+  unit_clerk: { code: 'unit_clerk', name: '承办单位经办人', admin: false, permissions: ['proposal.handle'] },
+  unit_head: { code: 'unit_head', name: '承办单位负责人', admin: false, permissions: ['proposal.handle', 'proposal.sign_off'] },
   sysadmin: { code: 'sysadmin', name: '系统管理员', admin: true, permissions: ['committee.view', 'committee.manage', 'user.view', 'user.manage', 'user.set_status'] },
   secadmin: { code: 'secadmin', name: '安全管理员', admin: true, permissions: ['user.view', 'user.set_status', 'user.unlock', 'user.reset_password', 'user.reset_mfa', 'settings.security.view', 'settings.security.edit'] },
   auditor: { code: 'auditor', name: '审计管理员', admin: true, permissions: ['audit.view'] },
@@ -135,5 +149,189 @@ export const ERRORS = {
   'import.bad_header': { status: 422, message: '表头与导入模板不一致，请下载模板后按模板填写' },
   'import.empty': { status: 422, message: '表格中没有数据行' },
   'import.invalid_rows': { status: 422, message: '部分行有误，未导入任何数据，请按提示修改后重新导入' },
+  'request.bad_multipart': { status: 400, message: '上传内容格式有误' },
+  'proposal.not_found': { status: 404, message: '提案不存在' },
+  'proposal.no_session': { status: 422, message: '尚未设置会议（届次与会议），无法起草提案' },
+  'proposal.not_a_member': { status: 403, message: '只有本届委员可以以个人名义提出提案' },
+  'proposal.version_conflict': { status: 409, message: '提案已在别处被修改，请刷新后再试' },
+  'proposal.incomplete': { status: 422, message: '提案内容不完整' },
+  'proposal.already_rated': { status: 409, message: '您已评价过本轮办理结果' },
+  'proposal.all_rated': { status: 409, message: '所有提案人都已评价' },
+  'proposal.consultation_not_required': { status: 409, message: '只有第二次评价不满意的提案才需面商后办结' },
+  'proposal.already_published': { status: 409, message: '提案已公开' },
+  'proposal.not_published': { status: 409, message: '提案尚未公开' },
+  'proposal.already_key': { status: 409, message: '该提案已是重点提案' },
+  'proposal.not_key': { status: 409, message: '该提案不是重点提案' },
+  'proposal.bad_merge': { status: 422, message: '不能并入该提案' },
+  'workflow.unknown_action': { status: 400, message: '不支持的操作' },
+  'workflow.invalid_state': { status: 409, message: '提案当前状态不能执行该操作' },
+  'workflow.not_permitted': { status: 403, message: '您不能对该提案执行此操作' },
+  'workflow.comment_required': { status: 422, message: '请填写意见或理由' },
+  'assignment.not_found': { status: 404, message: '交办记录不存在' },
+  'assignment.reassign_window_closed': { status: 409, message: '已超过申请调整承办单位的期限' },
+  'assignment.not_co_unit': { status: 409, message: '只有会办单位送会办意见' },
+  'assignment.not_replying_unit': { status: 409, message: '会办单位不直接答复提案人，请向主办单位送会办意见' },
+  'assignment.extension_used': { status: 409, message: '每件提案只能申请一次延期' },
+  'assignment.no_extension_request': { status: 409, message: '没有待审批的延期申请' },
+  'assignment.reply_incomplete': { status: 422, message: '答复内容不完整' },
+  'assignment.co_opinions_missing': { status: 409, message: '会办单位的意见尚未全部送达' },
+  'attachment.not_found': { status: 404, message: '附件不存在' },
+  'attachment.too_large': { status: 413, message: '附件过大' },
+  'attachment.bad_type': { status: 415, message: '只能上传图片、PDF、Word 或 Excel 文件' },
+  'attachment.type_mismatch': { status: 415, message: '文件内容与扩展名不符' },
+  'attachment.bad_name': { status: 422, message: '文件名不合法' },
+  'attachment.too_many': { status: 409, message: '附件数量已达上限' },
+  'notification.not_found': { status: 404, message: '通知不存在' },
+  'calendar.bad_day': { status: 422, message: '日期不合法' },
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
+
+/** Capacities a caller may hold towards a proposal (contract/workflows.json). */
+export const CAPACITIES: Record<string, string> = {
+  first_proposer: '第一提案人（或集体提案的起草人）',
+  cosigner: '被邀请的联名人',
+  proposer: '提案人（第一提案人、已确认的联名人、并案提案人）',
+  staff: '提案委工作人员',
+  leader: '主席会议成员',
+  supervising_leader: '督办领导',
+  unit_clerk: '承办单位经办人',
+  unit_head: '承办单位负责人',
+  system: '系统',
+};
+
+export const PROPOSAL_STATES = {
+  draft: '草稿',
+  awaiting_cosigners: '待联名确认',
+  submitted: '待初审',
+  returned: '退回修改',
+  under_review: '审查中',
+  filed: '已立案',
+  not_filed: '不予立案',
+  merged: '已并案',
+  assigned: '已交办',
+  handling: '办理中',
+  replied: '已答复',
+  rehandling: '重新办理',
+  closed: '已办结',
+  withdrawn: '已撤回',
+} as const;
+export type ProposalState = keyof typeof PROPOSAL_STATES;
+
+export const PROPOSAL_ACTIONS = {
+  edit: '修改',
+  submit: '提交',
+  answer_cosign: '答复联名邀请',
+  cosigners_answered: '联名确认完成',
+  withdraw: '撤回',
+  return: '退回修改',
+  resubmit: '重新提交',
+  accept: '初审通过',
+  file: '立案',
+  not_file: '不予立案',
+  convert: '转为其他处理',
+  merge_into: '并案',
+  assign: '交办',
+  all_acknowledged: '承办单位全部签收',
+  all_replied: '答复全部审核通过',
+  rate: '评价办理结果',
+  rate_on_behalf: '代录纸质评价',
+  close_after_consultation: '面商后办结',
+  follow_up: '记录回头看',
+  publish: '公开',
+  unpublish: '取消公开',
+  mark_key: '列为重点提案',
+  unmark_key: '取消重点提案',
+  record_supervision: '记录督办',
+  upload_attachment: '上传附件',
+  delete_attachment: '删除附件',
+} as const;
+export type ProposalAction = keyof typeof PROPOSAL_ACTIONS;
+
+export const ASSIGNMENT_STATES = {
+  pending: '待签收',
+  handling: '办理中',
+  reassign_requested: '申请调整中',
+  cancelled: '已调整',
+  reply_draft: '答复待签发',
+  reply_review: '答复待审核',
+  replied: '已答复',
+  done: '已送会办意见',
+} as const;
+export type AssignmentState = keyof typeof ASSIGNMENT_STATES;
+
+export const ASSIGNMENT_ACTIONS = {
+  acknowledge: '签收',
+  request_reassign: '申请调整承办单位',
+  approve_reassign: '同意调整',
+  reject_reassign: '不同意调整',
+  send_opinion: '送会办意见',
+  request_extension: '申请延期',
+  approve_extension: '同意延期',
+  reject_extension: '不同意延期',
+  save_reply: '保存答复',
+  draft_reply: '提交答复签发',
+  sign_off: '签发',
+  return_draft: '退回经办人',
+  accept_reply: '审核通过答复',
+  return_reply: '退回答复',
+  reopen: '重新办理',
+  upload_attachment: '上传答复附件',
+} as const;
+export type AssignmentAction = keyof typeof ASSIGNMENT_ACTIONS;
+
+/** The transition table: from states, action, to states ('same' = unchanged), capacities, guards. */
+export interface Transition {
+  from: readonly string[];
+  action: string;
+  to: readonly string[];
+  by: readonly string[];
+  when: readonly string[];
+}
+
+export const PROPOSAL_TRANSITIONS: readonly Transition[] = [
+  { from: ['draft', 'returned'], action: 'edit', to: ['same'], by: ['first_proposer'], when: [] },
+  { from: ['draft', 'returned'], action: 'upload_attachment', to: ['same'], by: ['first_proposer'], when: [] },
+  { from: ['draft', 'returned'], action: 'delete_attachment', to: ['same'], by: ['first_proposer'], when: [] },
+  { from: ['draft'], action: 'submit', to: ['awaiting_cosigners', 'submitted'], by: ['first_proposer'], when: ['content_complete'] },
+  { from: ['awaiting_cosigners'], action: 'answer_cosign', to: ['same', 'submitted'], by: ['cosigner'], when: [] },
+  { from: ['awaiting_cosigners'], action: 'cosigners_answered', to: ['submitted'], by: ['system'], when: [] },
+  { from: ['draft', 'awaiting_cosigners', 'submitted'], action: 'withdraw', to: ['withdrawn'], by: ['first_proposer'], when: [] },
+  { from: ['submitted'], action: 'return', to: ['returned'], by: ['staff'], when: ['comment_given'] },
+  { from: ['returned'], action: 'resubmit', to: ['submitted'], by: ['first_proposer'], when: ['content_complete'] },
+  { from: ['submitted'], action: 'accept', to: ['under_review'], by: ['staff'], when: [] },
+  { from: ['under_review'], action: 'file', to: ['filed'], by: ['staff'], when: [] },
+  { from: ['under_review'], action: 'not_file', to: ['not_filed'], by: ['staff'], when: [] },
+  { from: ['not_filed'], action: 'convert', to: ['same'], by: ['staff'], when: [] },
+  { from: ['under_review', 'filed'], action: 'merge_into', to: ['merged'], by: ['staff'], when: [] },
+  { from: ['filed'], action: 'assign', to: ['assigned'], by: ['staff'], when: [] },
+  { from: ['assigned'], action: 'all_acknowledged', to: ['handling'], by: ['system'], when: [] },
+  { from: ['handling', 'rehandling'], action: 'all_replied', to: ['replied'], by: ['system'], when: [] },
+  { from: ['replied'], action: 'rate', to: ['same', 'closed', 'rehandling'], by: ['proposer'], when: ['not_rated_yet'] },
+  { from: ['replied'], action: 'rate_on_behalf', to: ['same', 'closed', 'rehandling'], by: ['staff'], when: ['someone_not_rated'] },
+  { from: ['replied'], action: 'close_after_consultation', to: ['closed'], by: ['staff'], when: ['consultation_required', 'comment_given'] },
+  { from: ['closed'], action: 'follow_up', to: ['same'], by: ['staff'], when: ['comment_given'] },
+  { from: ['closed'], action: 'publish', to: ['same'], by: ['staff'], when: ['not_published'] },
+  { from: ['closed'], action: 'unpublish', to: ['same'], by: ['staff'], when: ['published'] },
+  { from: ['filed', 'assigned', 'handling', 'replied', 'rehandling', 'closed'], action: 'mark_key', to: ['same'], by: ['staff', 'leader'], when: ['not_key'] },
+  { from: ['filed', 'assigned', 'handling', 'replied', 'rehandling', 'closed'], action: 'unmark_key', to: ['same'], by: ['staff', 'leader'], when: ['key'] },
+  { from: ['filed', 'assigned', 'handling', 'replied', 'rehandling', 'closed'], action: 'record_supervision', to: ['same'], by: ['supervising_leader', 'staff'], when: ['key', 'comment_given'] },
+];
+
+export const ASSIGNMENT_TRANSITIONS: readonly Transition[] = [
+  { from: ['pending'], action: 'acknowledge', to: ['handling'], by: ['unit_clerk', 'unit_head'], when: [] },
+  { from: ['pending'], action: 'request_reassign', to: ['reassign_requested'], by: ['unit_head'], when: ['reassign_window_open', 'comment_given'] },
+  { from: ['reassign_requested'], action: 'approve_reassign', to: ['cancelled'], by: ['staff'], when: [] },
+  { from: ['reassign_requested'], action: 'reject_reassign', to: ['pending'], by: ['staff'], when: ['comment_given'] },
+  { from: ['handling'], action: 'send_opinion', to: ['done'], by: ['unit_clerk', 'unit_head'], when: ['co_unit', 'comment_given'] },
+  { from: ['handling'], action: 'request_extension', to: ['same'], by: ['unit_head'], when: ['replying_unit', 'extension_unused', 'comment_given'] },
+  { from: ['handling'], action: 'approve_extension', to: ['same'], by: ['staff'], when: ['extension_requested'] },
+  { from: ['handling'], action: 'reject_extension', to: ['same'], by: ['staff'], when: ['extension_requested', 'comment_given'] },
+  { from: ['handling'], action: 'save_reply', to: ['same'], by: ['unit_clerk', 'unit_head'], when: ['replying_unit'] },
+  { from: ['handling'], action: 'upload_attachment', to: ['same'], by: ['unit_clerk', 'unit_head'], when: ['replying_unit'] },
+  { from: ['handling'], action: 'draft_reply', to: ['reply_draft'], by: ['unit_clerk', 'unit_head'], when: ['replying_unit', 'reply_complete', 'co_opinions_in'] },
+  { from: ['reply_draft'], action: 'sign_off', to: ['reply_review'], by: ['unit_head'], when: [] },
+  { from: ['reply_draft'], action: 'return_draft', to: ['handling'], by: ['unit_head'], when: ['comment_given'] },
+  { from: ['reply_review'], action: 'accept_reply', to: ['replied'], by: ['staff'], when: [] },
+  { from: ['reply_review'], action: 'return_reply', to: ['handling'], by: ['staff'], when: ['comment_given'] },
+  { from: ['replied'], action: 'reopen', to: ['handling'], by: ['system'], when: [] },
+];

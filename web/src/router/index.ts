@@ -7,6 +7,7 @@ import {
 } from 'vue-router';
 import { restrictedStateOf, useAuthStore, type RestrictedState } from '@/stores/auth';
 import { Perm, type Permission } from '@/generated/contract';
+import { PROPOSAL_PERMISSIONS } from '@/api/proposals';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -16,6 +17,8 @@ declare module 'vue-router' {
     title?: string;
     /** Permission the page needs. */
     permission?: Permission;
+    /** The page needs at least one of these permissions. */
+    anyPermission?: readonly Permission[];
     /** A page above this one in the breadcrumb (i18n key of its title, and its path). */
     parent?: { title: string; to: string };
   }
@@ -80,6 +83,42 @@ const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'proposals',
+        name: 'proposals',
+        component: () => import('@/views/proposals/ProposalsView.vue'),
+        meta: { title: 'nav.proposals', anyPermission: PROPOSAL_PERMISSIONS },
+      },
+      {
+        path: 'proposals/new',
+        name: 'proposal-new',
+        component: () => import('@/views/proposals/ProposalEditView.vue'),
+        meta: {
+          title: 'nav.proposalNew',
+          anyPermission: [Perm.PROPOSAL_SUBMIT, Perm.PROPOSAL_MANAGE],
+          parent: { title: 'nav.proposals', to: '/proposals' },
+        },
+      },
+      {
+        path: 'proposals/:id(\\d+)/edit',
+        name: 'proposal-edit',
+        component: () => import('@/views/proposals/ProposalEditView.vue'),
+        meta: {
+          title: 'nav.proposalEdit',
+          anyPermission: [Perm.PROPOSAL_SUBMIT, Perm.PROPOSAL_MANAGE],
+          parent: { title: 'nav.proposals', to: '/proposals' },
+        },
+      },
+      {
+        path: 'proposals/:id(\\d+)',
+        name: 'proposal-detail',
+        component: () => import('@/views/proposals/ProposalDetailView.vue'),
+        meta: {
+          title: 'nav.proposalDetail',
+          anyPermission: PROPOSAL_PERMISSIONS,
+          parent: { title: 'nav.proposals', to: '/proposals' },
+        },
+      },
+      {
         path: 'my/member',
         name: 'my-member',
         component: () => import('@/views/members/MyMemberView.vue'),
@@ -132,6 +171,18 @@ const routes: RouteRecordRaw[] = [
         name: 'settings-security',
         component: () => import('@/views/SecuritySettingsView.vue'),
         meta: { title: 'nav.security', permission: Perm.SETTINGS_SECURITY_VIEW },
+      },
+      {
+        path: 'calendar',
+        name: 'calendar',
+        component: () => import('@/views/calendar/CalendarView.vue'),
+        meta: { title: 'nav.calendar' },
+      },
+      {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('@/views/NotificationsView.vue'),
+        meta: { title: 'nav.notifications' },
       },
       {
         path: 'account',
@@ -203,6 +254,8 @@ export function installGuards(router: Router): void {
     }
     if (to.name === 'login-mfa') return landingRoute(null, to.query.redirect);
     if (to.meta.permission && !auth.can(to.meta.permission)) return { name: 'forbidden' };
+    if (to.meta.anyPermission && !to.meta.anyPermission.some((p) => auth.can(p)))
+      return { name: 'forbidden' };
     return true;
   });
 }

@@ -17,7 +17,8 @@
 namespace lvzhi::org {
 
 inline constexpr std::string_view kReferenceKinds[] = {
-    "sector", "party", "special_committee", "member_group", "street", "community", "building"};
+    "sector", "party",     "special_committee", "member_group",
+    "street", "community", "building",          "proposal_category"};
 bool is_reference_kind(std::string_view kind);
 // The kind a community's parent must be; empty when the kind has no parent.
 std::string_view parent_kind_of(std::string_view kind);

@@ -48,6 +48,8 @@ void load_usage(soci::session& sql, std::vector<ReferenceItem>& items) {
   const std::string sectors = in_list();
   const std::string memberships = in_list();
   const std::string children = in_list();
+  const std::string categories = in_list();
+  const std::string collectives = in_list();
   const std::string text = fmt::format(
       "SELECT id, CAST(SUM(n) AS BIGINT) FROM ("
       "SELECT party_id AS id, COUNT(*) AS n FROM members WHERE party_id IN ({}) GROUP BY party_id "
@@ -56,8 +58,12 @@ void load_usage(soci::session& sql, std::vector<ReferenceItem>& items) {
       "UNION ALL SELECT item_id, COUNT(*) FROM member_memberships WHERE item_id IN ({}) "
       "GROUP BY item_id "
       "UNION ALL SELECT parent_id, COUNT(*) FROM reference_items WHERE parent_id IN ({}) "
-      "GROUP BY parent_id) uses GROUP BY id",
-      parties, sectors, memberships, children);
+      "GROUP BY parent_id "
+      "UNION ALL SELECT category_id, COUNT(*) FROM proposals WHERE category_id IN ({}) "
+      "GROUP BY category_id "
+      "UNION ALL SELECT collective_id, COUNT(*) FROM proposals WHERE collective_id IN ({}) "
+      "GROUP BY collective_id) uses GROUP BY id",
+      parties, sectors, memberships, children, categories, collectives);
   long long id = 0;
   long long usage = 0;
   db::select_rows(
@@ -108,7 +114,10 @@ long long reference_usage(soci::session& sql, long long id) {
       soci::into(memberships);
   sql << "SELECT COUNT(*) FROM reference_items WHERE parent_id = :id", soci::use(id),
       soci::into(children);
-  return members + memberships + children;
+  long long proposals = 0;
+  sql << "SELECT COUNT(*) FROM proposals WHERE category_id = :a OR collective_id = :b",
+      soci::use(id), soci::use(id), soci::into(proposals);
+  return members + memberships + children + proposals;
 }
 
 std::optional<ReferenceItem> find_reference(soci::session& sql, long long committee_id,

@@ -140,6 +140,15 @@ constexpr auto kMemberGroups = std::to_array<Coded>({
     {"第十一委员小组", "group11"},
 });
 
+// Proposal categories (提案类别), as the committee's proposal office sorts them.
+constexpr auto kProposalCategories = std::to_array<Coded>({
+    {"经济建设", "economy"},
+    {"城建环资", "urban"},
+    {"教科文卫体", "culture"},
+    {"社会事务", "society"},
+    {"政治法律", "law"},
+});
+
 struct Street {
   std::string_view name;
   std::string_view code;
@@ -1350,6 +1359,7 @@ DemoData build_demo_data() {
   data.parties = items(kParties);
   data.special_committees = items(kSpecialCommittees);
   data.member_groups = items(kMemberGroups);
+  data.proposal_categories = items(kProposalCategories);
   data.streets = items(kStreets);
   for (const auto& street : kStreets) {
     int n = 0;

@@ -94,6 +94,7 @@ struct DemoData {
   std::vector<DemoReferenceItem> parties;
   std::vector<DemoReferenceItem> special_committees;
   std::vector<DemoReferenceItem> member_groups;
+  std::vector<DemoReferenceItem> proposal_categories;
   std::vector<DemoReferenceItem> streets;
   std::vector<DemoReferenceItem> communities;
   std::vector<DemoReferenceItem> buildings;  // buildings and parks (楼宇/园区) with studios

@@ -133,6 +133,7 @@ Result<SeedReport> seed_demo(db::Database& db, const std::string& data_key, cons
     add_refs("party", data.parties);
     add_refs("special_committee", data.special_committees);
     add_refs("member_group", data.member_groups);
+    add_refs("proposal_category", data.proposal_categories);
     add_refs("street", data.streets);
     add_refs("community", data.communities);
     add_refs("building", data.buildings);

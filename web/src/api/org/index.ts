@@ -77,6 +77,7 @@ export const REFERENCE_KINDS: readonly ReferenceKind[] = [
   'street',
   'community',
   'building',
+  'proposal_category',
 ];
 
 export function referenceQuery(query: ReferenceQuery): Record<string, QueryValue> {

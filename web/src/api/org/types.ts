@@ -47,7 +47,7 @@ export interface TermChangeInput {
 }
 
 export type ReferenceKind =
-  'sector' | 'party' | 'special_committee' | 'member_group' | 'street' | 'community' | 'building';
+  'sector' | 'party' | 'special_committee' | 'member_group' | 'street' | 'community' | 'building' | 'proposal_category';
 
 export interface ReferenceItem {
   id: number;

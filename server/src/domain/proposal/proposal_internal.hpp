@@ -1,0 +1,77 @@
+#pragma once
+// Shared by the proposal module's translation units (not part of its interface).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/workdays.hpp"
+#include "domain/proposal/proposal.hpp"
+#include "domain/workflow/engine.hpp"
+
+namespace lvzhi::proposal {
+
+// [{code, name}] lists the options endpoint offers.
+Json code_names(const std::vector<std::pair<std::string, std::string>>& list);
+Json not_file_grounds_json();
+Json dispositions_json();
+
+}  // namespace lvzhi::proposal
+
+namespace lvzhi::proposal::detail {
+
+// What a request needs besides the record: settings, the calendar and today's date.
+struct Context {
+  Settings settings;
+  workdays::Calendar calendar;
+  std::string today;
+};
+Context load_context(soci::session& sql, long long committee_id);
+
+std::optional<Proposal> load(soci::session& sql, long long committee_id, long long id);
+bool can_see(const Viewer& viewer, const Proposal& p);
+// The caller's own proposer row, if any.
+const Proposer* my_proposer(const Viewer& viewer, const Proposal& p);
+Assignment* find_assignment(Proposal& p, long long assignment_id);
+
+workflow::Capacities proposal_capacities(const Viewer& viewer, const Proposal& p);
+workflow::Capacities assignment_capacities(const Viewer& viewer, const Assignment& a);
+// input == nullptr: listing the available actions (guards about the input pass).
+std::optional<Error> proposal_guard(std::string_view guard, const Viewer& viewer, const Proposal& p,
+                                    const Json* input);
+std::optional<Error> assignment_guard(std::string_view guard, const Proposal& p,
+                                      const Assignment& a, const Context& ctx, const Json* input);
+
+// code → Chinese name of the ways a unit talks to the proposer before replying.
+const std::vector<std::pair<std::string, std::string>>& contact_methods();
+
+Json summary_json(const Proposal& p, const std::string& today);
+Json detail_json(soci::session& sql, const Viewer& viewer, const Proposal& p, const Context& ctx);
+
+// A timeline row plus its audit row, inside the caller's transaction.
+struct Step {
+  long long assignment_id = 0;
+  std::string action;
+  std::string from_state;
+  std::string to_state;
+  std::string capacity;  // "system" for the server's own moves
+  std::string comment;
+  Json details = Json::object();
+};
+void record_step(soci::session& sql, const db::Dialect& dialect, const Actor& actor,
+                 const Proposal& p, const Step& step);
+
+// Notifications to one account, to every active account of a handling unit, or to the owner and
+// every accepted proposer.
+void notify_user(soci::session& sql, const db::Dialect& dialect, const Proposal& p,
+                 long long user_id, const std::string& kind, const std::string& title);
+void notify_unit(soci::session& sql, const db::Dialect& dialect, const Proposal& p,
+                 long long unit_id, const std::string& kind, const std::string& title);
+void notify_proposers(soci::session& sql, const db::Dialect& dialect, const Proposal& p,
+                      const std::string& kind, const std::string& title);
+
+std::string number_label(long long number);     // 第0001号
+std::string proposal_label(const Proposal& p);  // 「title」 or 第0001号「title」
+
+}  // namespace lvzhi::proposal::detail

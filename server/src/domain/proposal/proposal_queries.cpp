@@ -1,0 +1,378 @@
+// Lists, work queues and the pickers of the proposal screens. Every list is scoped as a single
+// read is (detail::can_see), in SQL.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/dates.hpp"
+#include "db/query.hpp"
+#include "domain/org/term.hpp"
+#include "domain/proposal/proposal_internal.hpp"
+
+namespace lvzhi::proposal {
+namespace {
+
+namespace err = contract::err;
+using detail::Context;
+
+constexpr const char* kOpenAssignment =
+    "a.state IN ('pending', 'handling', 'reassign_requested', 'reply_draft', 'reply_review')";
+
+struct QueueDef {
+  const char* code;
+  const char* name;
+  bool (*applies)(const Viewer&);
+};
+
+bool for_member(const Viewer& v) { return v.submits(); }
+bool for_staff(const Viewer& v) { return v.staff(); }
+bool for_unit(const Viewer& v) { return v.handles(); }
+bool for_head(const Viewer& v) { return v.signs(); }
+bool for_leader(const Viewer& v) { return v.leader(); }
+
+constexpr QueueDef kQueues[] = {
+    {"my_drafts", "我的草稿", for_member},
+    {"cosign_invitations", "待我确认联名", for_member},
+    {"to_rate", "待我评价", for_member},
+    {"my_proposals", "我的提案", for_member},
+    {"to_check", "待初审", for_staff},
+    {"to_review", "待审查立案", for_staff},
+    {"to_assign", "待交办", for_staff},
+    {"reassign_requests", "调整申请", for_staff},
+    {"extension_requests", "延期申请", for_staff},
+    {"replies_to_accept", "待审核答复", for_staff},
+    {"to_consult", "待面商办结", for_staff},
+    {"due_soon", "即将到期", for_staff},
+    {"overdue", "已逾期", for_staff},
+    {"unit_new", "待签收", for_unit},
+    {"unit_handling", "办理中", for_unit},
+    {"unit_sent_back", "被退回的答复", for_unit},
+    {"unit_to_sign", "待签发", for_head},
+    {"unit_due_soon", "即将到期", for_unit},
+    {"supervising", "我督办的重点提案", for_leader},
+};
+
+std::string id_list(const std::vector<long long>& ids) {
+  return ids.empty() ? "0" : fmt::format("{}", fmt::join(ids, ", "));
+}
+
+// The scope of detail::can_see, as SQL over proposals p.
+void add_scope(db::Where& where, const Viewer& v) {
+  where.add("p.committee_id = {}", v.actor->committee_id);
+  std::vector<std::string> any{
+      fmt::format("p.owner_user_id = {}", where.params().add(v.actor->user_id))};
+  const std::string not_draft = "p.state <> 'draft'";
+  if (v.view_all()) {
+    any.push_back(not_draft);
+  } else {
+    any.push_back(
+        fmt::format("({} AND EXISTS (SELECT 1 FROM proposal_proposers pp WHERE "
+                    "pp.proposal_id = p.id AND pp.member_id IN ({})))",
+                    not_draft, id_list(v.member_ids)));
+    if (v.handles()) {
+      any.push_back(
+          fmt::format("({} AND EXISTS (SELECT 1 FROM proposal_assignments a WHERE "
+                      "a.proposal_id = p.id AND a.unit_id = {} AND a.state <> "
+                      "'cancelled'))",
+                      not_draft, where.params().add(v.unit_id)));
+    }
+  }
+  where.add_raw(fmt::format("({})", fmt::join(any, " OR ")));
+}
+
+// Adds the queue's condition; false when the caller has no such queue.
+bool add_queue(db::Where& where, const Viewer& v, const std::string& queue, const Context& ctx) {
+  const QueueDef* def = nullptr;
+  for (const auto& q : kQueues) {
+    if (queue == q.code) def = &q;
+  }
+  if (def == nullptr || !def->applies(v)) return false;
+  const auto members = id_list(v.member_ids);
+  const auto soon = dates::add_days(ctx.today, ctx.settings.due_soon_days).value_or(ctx.today);
+  const auto assignment = [&](const std::string& condition, bool own_unit) {
+    std::string unit;
+    if (own_unit) unit = fmt::format(" AND a.unit_id = {}", where.params().add(v.unit_id));
+    where.add_raw(
+        fmt::format("EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id "
+                    "= p.id{} AND {})",
+                    unit, condition));
+  };
+  const auto proposer = [&](const std::string& condition) {
+    where.add_raw(
+        fmt::format("EXISTS (SELECT 1 FROM proposal_proposers pp WHERE pp.proposal_id "
+                    "= p.id AND pp.member_id IN ({}) AND {})",
+                    members, condition));
+  };
+  const std::string code = def->code;
+  if (code == "my_drafts") {
+    where.add("p.owner_user_id = {}", v.actor->user_id);
+    where.add_raw("p.state IN ('draft', 'returned')");
+  } else if (code == "my_proposals") {
+    proposer("pp.status = 'accepted'");
+  } else if (code == "cosign_invitations") {
+    where.add_raw("p.state = 'awaiting_cosigners'");
+    proposer("pp.status = 'invited'");
+  } else if (code == "to_rate") {
+    where.add_raw("p.state = 'replied' AND p.consultation_required = 0");
+    proposer("pp.status = 'accepted' AND pp.rating_round < p.rating_round");
+  } else if (code == "to_check") {
+    where.add_raw("p.state = 'submitted'");
+  } else if (code == "to_review") {
+    where.add_raw("p.state = 'under_review'");
+  } else if (code == "to_assign") {
+    where.add_raw("p.state = 'filed'");
+  } else if (code == "reassign_requests") {
+    assignment("a.state = 'reassign_requested'", false);
+  } else if (code == "extension_requests") {
+    assignment("a.extension_status = 'requested' AND a.state = 'handling'", false);
+  } else if (code == "replies_to_accept") {
+    assignment("a.state = 'reply_review'", false);
+  } else if (code == "to_consult") {
+    where.add_raw("p.state = 'replied' AND p.consultation_required = 1");
+  } else if (code == "due_soon") {
+    assignment(fmt::format("{} AND a.deadline >= {} AND a.deadline <= {}", kOpenAssignment,
+                           where.params().add(ctx.today), where.params().add(soon)),
+               false);
+  } else if (code == "overdue") {
+    assignment(
+        fmt::format("{} AND a.deadline < {}", kOpenAssignment, where.params().add(ctx.today)),
+        false);
+  } else if (code == "unit_new") {
+    assignment("a.state = 'pending'", true);
+  } else if (code == "unit_handling") {
+    assignment("a.state = 'handling'", true);
+  } else if (code == "unit_sent_back") {
+    assignment(
+        "a.state = 'handling' AND (SELECT e.action FROM proposal_events e WHERE "
+        "e.assignment_id = a.id ORDER BY e.id DESC LIMIT 1) IN ('return_draft', "
+        "'return_reply')",
+        true);
+  } else if (code == "unit_to_sign") {
+    assignment("a.state = 'reply_draft'", true);
+  } else if (code == "unit_due_soon") {
+    assignment(fmt::format("{} AND a.deadline <= {}", kOpenAssignment, where.params().add(soon)),
+               true);
+  } else if (code == "supervising") {
+    where.add("p.supervisor_user_id = {}", v.actor->user_id);
+    where.add_raw("p.is_key = 1");
+  }
+  return true;
+}
+
+std::string session_name(int term_number, int session_number) {
+  return fmt::format("{}届{}次会议", org::chinese_number(term_number),
+                     org::chinese_number(session_number));
+}
+
+}  // namespace
+
+Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query) {
+  return db_.read([&](soci::session& sql) -> Result<Json> {
+    const auto ctx = detail::load_context(sql, viewer.actor->committee_id);
+    db::Where where;
+    add_scope(where, viewer);
+    if (!query.queue.empty() && !add_queue(where, viewer, query.queue, ctx)) {
+      return make_error(err::kRequestBadQuery, fmt::format("没有这个工作队列：{}", query.queue),
+                        Json{{"parameter", "queue"}});
+    }
+    if (!query.state.empty()) where.add("p.state = {}", query.state);
+    if (query.session_id != 0) where.add("p.session_id = {}", query.session_id);
+    if (!query.kind.empty()) where.add("p.kind = {}", query.kind);
+    if (query.category_id != 0) where.add("p.category_id = {}", query.category_id);
+    if (query.key_only) where.add_raw("p.is_key = 1");
+    if (query.unit_id != 0) {
+      where.add_raw(
+          fmt::format("EXISTS (SELECT 1 FROM proposal_assignments a WHERE "
+                      "a.proposal_id = p.id AND a.unit_id = {} AND a.state <> "
+                      "'cancelled')",
+                      where.params().add(query.unit_id)));
+    }
+    if (!query.q.empty()) {
+      const auto title = where.params().add(db::like_pattern(query.q));
+      const auto name = where.params().add(db::like_pattern(query.q));
+      where.add_raw(
+          fmt::format("(p.title LIKE {} ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
+                      "proposal_proposers pp JOIN members m ON m.id = pp.member_id "
+                      "WHERE pp.proposal_id = p.id AND m.name LIKE {} ESCAPE '\\'))",
+                      title, name));
+    }
+    const long long total =
+        db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
+    std::vector<long long> ids;
+    long long id = 0;
+    db::select_rows(
+        sql,
+        fmt::format("SELECT p.id FROM proposals p{} ORDER BY p.updated_at DESC, p.id DESC LIMIT "
+                    "{} OFFSET {}",
+                    where.sql(), query.page_size,
+                    static_cast<long long>(query.page - 1) * query.page_size),
+        where.params(), [&](soci::statement& st) { st.exchange(soci::into(id)); },
+        [&] { ids.push_back(id); });
+    Json items = Json::array();
+    for (const auto pid : ids) {
+      if (const auto p = detail::load(sql, viewer.actor->committee_id, pid)) {
+        items.push_back(detail::summary_json(*p, ctx.today));
+      }
+    }
+    return Json{
+        {"items", items}, {"total", total}, {"page", query.page}, {"page_size", query.page_size}};
+  });
+}
+
+Json ProposalService::queues(const Viewer& viewer) {
+  return db_.read([&](soci::session& sql) {
+    const auto ctx = detail::load_context(sql, viewer.actor->committee_id);
+    Json out = Json::array();
+    for (const auto& q : kQueues) {
+      if (!q.applies(viewer)) continue;
+      db::Where where;
+      add_scope(where, viewer);
+      add_queue(where, viewer, q.code, ctx);
+      const long long count =
+          db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
+      out.push_back({{"code", q.code}, {"name", q.name}, {"count", count}});
+    }
+    return Json{{"queues", out}};
+  });
+}
+
+Json ProposalService::options(const Viewer& viewer) {
+  return db_.read([&](soci::session& sql) {
+    const long long committee = viewer.actor->committee_id;
+    const auto ctx = detail::load_context(sql, committee);
+    Json sessions = Json::array();
+    {
+      long long id = 0;
+      int session_number = 0;
+      int term_number = 0;
+      std::string start;
+      std::string end;
+      soci::statement st =
+          (sql.prepare << "SELECT s.id, s.number, t.number, s.start_date, s.end_date FROM "
+                          "plenary_sessions s JOIN terms t ON t.id = s.term_id WHERE "
+                          "s.committee_id = :c ORDER BY s.start_date DESC",
+           soci::use(committee), soci::into(id), soci::into(session_number),
+           soci::into(term_number), soci::into(start), soci::into(end));
+      st.execute();
+      bool current_taken = false;
+      while (st.fetch()) {
+        const bool current = !current_taken && start <= ctx.today;
+        current_taken = current_taken || current;
+        sessions.push_back({{"id", id},
+                            {"name", session_name(term_number, session_number)},
+                            {"start_date", start},
+                            {"end_date", end},
+                            {"is_current", current}});
+      }
+    }
+    const auto refs = [&](const std::string& condition, const std::string& from) {
+      Json out = Json::array();
+      long long id = 0;
+      std::string name;
+      std::string kind;
+      soci::statement st =
+          (sql.prepare << fmt::format("SELECT r.id, r.name, r.kind FROM {} WHERE r.committee_id "
+                                      "= :c AND r.is_active = 1 AND {} ORDER BY r.kind, "
+                                      "r.sort_order, r.name",
+                                      from, condition),
+           soci::use(committee), soci::into(id), soci::into(name), soci::into(kind));
+      st.execute();
+      while (st.fetch()) out.push_back({{"id", id}, {"name", name}, {"kind", kind}});
+      return out;
+    };
+    const std::string bodies = "r.kind IN ('party', 'special_committee', 'sector', 'member_group')";
+    Json collectives = Json::array();
+    if (viewer.staff()) {
+      collectives = refs(bodies, "reference_items r");
+    } else if (viewer.submits()) {
+      // A member's own bodies in the current term: party, sector, special committees, groups.
+      collectives = refs(
+          fmt::format("{} AND EXISTS (SELECT 1 FROM members m JOIN terms t ON t.id = m.term_id "
+                      "AND t.is_current = 1 WHERE m.id IN ({}) AND (r.id = m.party_id OR r.id = "
+                      "m.sector_id OR EXISTS (SELECT 1 FROM member_memberships mm WHERE "
+                      "mm.member_id = m.id AND mm.item_id = r.id)))",
+                      bodies, id_list(viewer.member_ids)),
+          "reference_items r");
+    }
+    Json units = Json::array();
+    Json leaders = Json::array();
+    if (viewer.staff() || viewer.leader()) {
+      long long id = 0;
+      std::string name;
+      soci::statement st = (sql.prepare << "SELECT id, name FROM handling_units WHERE "
+                                           "committee_id = :c AND is_active = 1 ORDER BY id",
+                            soci::use(committee), soci::into(id), soci::into(name));
+      st.execute();
+      while (st.fetch()) units.push_back({{"id", id}, {"name", name}});
+      soci::statement lt =
+          (sql.prepare << "SELECT u.id, u.display_name FROM users u JOIN user_roles r ON "
+                          "r.user_id = u.id WHERE u.committee_id = :c AND u.status = 'active' "
+                          "AND r.role = 'leader' ORDER BY u.id",
+           soci::use(committee), soci::into(id), soci::into(name));
+      lt.execute();
+      while (lt.fetch()) leaders.push_back({{"id", id}, {"display_name", name}});
+    }
+    Json categories = Json::array();
+    for (auto c : refs("r.kind = 'proposal_category'", "reference_items r")) {
+      c.erase("kind");
+      categories.push_back(c);
+    }
+    const auto& s = ctx.settings;
+    return Json{{"sessions", sessions},
+                {"categories", categories},
+                {"collectives", collectives},
+                {"reply_classes", code_names(s.reply_classes)},
+                {"not_file_grounds", not_file_grounds_json()},
+                {"dispositions", dispositions_json()},
+                {"contact_methods", code_names(detail::contact_methods())},
+                {"units", units},
+                {"leaders", leaders},
+                {"settings",
+                 {{"reply_months", s.reply_months},
+                  {"extended_months", s.extended_months},
+                  {"reassign_window_days", s.reassign_window_days},
+                  {"due_soon_days", s.due_soon_days},
+                  {"max_attachment_mb", s.max_attachment_mb},
+                  {"max_attachments", s.max_attachments}}}};
+  });
+}
+
+Json ProposalService::cosigner_options(const Viewer& viewer, const std::string& q) {
+  return db_.read([&](soci::session& sql) {
+    db::Where where;
+    where.add("m.committee_id = {}", viewer.actor->committee_id);
+    where.add_raw("t.is_current = 1 AND m.status = 'active'");
+    if (!viewer.member_ids.empty()) {
+      where.add_raw(fmt::format("m.id NOT IN ({})", id_list(viewer.member_ids)));
+    }
+    if (!q.empty()) {
+      const auto name = where.params().add(db::like_pattern(q));
+      const auto number = where.params().add(db::like_pattern(q));
+      where.add_raw(fmt::format("(m.name LIKE {} ESCAPE '\\' OR m.member_no LIKE {} ESCAPE '\\')",
+                                name, number));
+    }
+    Json items = Json::array();
+    long long id = 0;
+    std::string name;
+    std::string number;
+    std::string sector;
+    db::select_rows(
+        sql,
+        "SELECT m.id, m.name, m.member_no, COALESCE(s.name, '') FROM members m JOIN terms t ON "
+        "t.id = m.term_id LEFT JOIN reference_items s ON s.id = m.sector_id" +
+            where.sql() + " ORDER BY m.name_key, m.id LIMIT 20",
+        where.params(),
+        [&](soci::statement& st) {
+          st.exchange(soci::into(id));
+          st.exchange(soci::into(name));
+          st.exchange(soci::into(number));
+          st.exchange(soci::into(sector));
+        },
+        [&] {
+          items.push_back(
+              {{"member_id", id}, {"name", name}, {"member_no", number}, {"sector", sector}});
+        });
+    return Json{{"items", items}};
+  });
+}
+
+}  // namespace lvzhi::proposal

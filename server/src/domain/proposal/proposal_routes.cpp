@@ -1,0 +1,231 @@
+// Route table for /api/v1/proposals. Scope is decided per proposal by the use-cases (404 for what
+// the caller may not see), so most routes only need a session.
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "domain/proposal/proposal.hpp"
+#include "http/json_input.hpp"
+#include "http/multipart.hpp"
+#include "http/paging.hpp"
+
+namespace lvzhi::proposal {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+namespace err = contract::err;
+
+// The largest upload body read at all; the committee's own file limit is checked after parsing.
+constexpr std::size_t kUploadBodyLimit = std::size_t{51} << 20;
+
+Response answer(const Result<Json>& result, int status = 200) {
+  return result.ok() ? Response::json(status, result.value()) : Response::error(result.error());
+}
+
+Result<Draft> parse_draft(const Request& request) {
+  auto body = request.json_body();
+  if (!body.ok()) return body.take_error();
+  http::JsonInput input(body.value());
+  Draft d;
+  d.version = input.integer("version", false);
+  d.kind = input.string("kind", false);
+  d.proposer_kind = input.string("proposer_kind", false);
+  d.collective_id = input.integer("collective_id", false);
+  d.first_member_id = input.integer("first_member_id", false);
+  d.title = input.string("title", false);
+  d.analysis = input.string("analysis", false);
+  d.suggestions = input.string("suggestions", false);
+  d.category_id = input.is_null("category_id") ? std::optional<long long>(0)
+                                               : input.integer("category_id", false);
+  d.cosigner_ids = input.ids("cosigner_ids", false);
+  if (!input.ok()) return input.errors().error();
+  return d;
+}
+
+Result<long long> optional_id(const Request& request, const std::string& name) {
+  if (!request.query_param(name)) return 0LL;
+  return http::query_integer(request, name);
+}
+
+Result<Json> action_input(const Request& request) {
+  if (request.body.empty()) return Json::object();
+  return request.json_body();
+}
+
+Response download_response(ProposalService::Download file) {
+  Response response;
+  response.status = 200;
+  response.content_type = file.media_type;
+  response.body = std::move(file.content);
+  std::string encoded;
+  for (const unsigned char c : file.file_name) {
+    if (std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_') {
+      encoded.push_back(static_cast<char>(c));
+    } else {
+      encoded += fmt::format("%{:02X}", c);
+    }
+  }
+  const auto dot = file.file_name.rfind('.');
+  const auto ext = dot == std::string::npos ? std::string() : file.file_name.substr(dot);
+  response.set_header(
+      "Content-Disposition",
+      fmt::format("attachment; filename=\"attachment{}\"; filename*=UTF-8''{}", ext, encoded));
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+Response upload_route(ProposalService& service, Request& request) {
+  auto id = http::path_id(request, "id", err::kProposalNotFound);
+  if (!id.ok()) return Response::error(id.error());
+  auto parts = http::parse_multipart(request.header("content-type").value_or(""), request.body);
+  if (!parts.ok()) return Response::error(parts.error());
+  ProposalService::Upload upload;
+  bool has_file = false;
+  for (const auto& part : parts.value()) {
+    if (part.name == "file" && part.filename && !has_file) {
+      has_file = true;
+      upload.file_name = *part.filename;
+      upload.content = std::string(part.data);
+    } else if (part.name == "assignment_id") {
+      try {
+        upload.assignment_id = std::stoll(std::string(part.data));
+      } catch (const std::exception&) {
+        upload.assignment_id = -1;
+      }
+      if (upload.assignment_id <= 0) {
+        return Response::error(field_error("assignment_id", "交办记录编号有误"));
+      }
+    }
+  }
+  if (!has_file) {
+    return Response::error(make_error(err::kRequestBadMultipart, "请在 file 字段中上传一个文件"));
+  }
+  return answer(service.upload(service.viewer(request.actor), id.value(), upload), 201);
+}
+
+}  // namespace
+
+http::RouteTable proposal_routes(ProposalService& service) {
+  return {
+      {"GET", "/api/v1/proposals", Access::session(),
+       [&service](Request& request) {
+         auto paging = http::parse_paging(request);
+         if (!paging.ok()) return Response::error(paging.error());
+         auto session = optional_id(request, "session_id");
+         auto category = optional_id(request, "category_id");
+         auto unit = optional_id(request, "unit_id");
+         auto key = http::query_bool(request, "key");
+         for (const auto* parsed : {&session, &category, &unit}) {
+           if (!parsed->ok()) return Response::error(parsed->error());
+         }
+         if (!key.ok()) return Response::error(key.error());
+         const ListQuery query{.queue = request.query_param("queue").value_or(""),
+                               .state = request.query_param("state").value_or(""),
+                               .session_id = session.value(),
+                               .kind = request.query_param("kind").value_or(""),
+                               .category_id = category.value(),
+                               .unit_id = unit.value(),
+                               .key_only = key.value().value_or(false),
+                               .q = request.query_param("q").value_or(""),
+                               .page = paging->page,
+                               .page_size = paging->page_size};
+         return answer(service.list(service.viewer(request.actor), query));
+       }},
+      {"GET", "/api/v1/proposals/queues", Access::session(),
+       [&service](Request& request) {
+         return Response::json(200, service.queues(service.viewer(request.actor)));
+       }},
+      {"GET", "/api/v1/proposals/options", Access::session(),
+       [&service](Request& request) {
+         return Response::json(200, service.options(service.viewer(request.actor)));
+       }},
+      {"GET", "/api/v1/proposals/cosigner-options", Access::session(),
+       [&service](Request& request) {
+         const auto viewer = service.viewer(request.actor);
+         if (!viewer.submits() && !viewer.staff()) {
+           return Response::error(make_error(err::kAuthForbidden));
+         }
+         return Response::json(
+             200, service.cosigner_options(viewer, request.query_param("q").value_or("")));
+       }},
+      {"POST", "/api/v1/proposals", Access::session(),
+       [&service](Request& request) {
+         const auto viewer = service.viewer(request.actor);
+         if (!viewer.submits() && !viewer.staff()) {
+           return Response::error(make_error(err::kAuthForbidden));
+         }
+         auto draft = parse_draft(request);
+         if (!draft.ok()) return Response::error(draft.error());
+         return answer(service.create(viewer, draft.value()), 201);
+       }},
+      {"GET", "/api/v1/proposals/{id}", Access::session(),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kProposalNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         return answer(service.get(service.viewer(request.actor), id.value()));
+       }},
+      {"PATCH", "/api/v1/proposals/{id}", Access::session(),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kProposalNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         auto draft = parse_draft(request);
+         if (!draft.ok()) return Response::error(draft.error());
+         return answer(service.update(service.viewer(request.actor), id.value(), draft.value()));
+       }},
+      {"GET", "/api/v1/proposals/{id}/timeline", Access::session(),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kProposalNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         return answer(service.timeline(service.viewer(request.actor), id.value()));
+       }},
+      {"POST", "/api/v1/proposals/{id}/actions/{action}", Access::session(),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kProposalNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         auto input = action_input(request);
+         if (!input.ok()) return Response::error(input.error());
+         return answer(service.act(service.viewer(request.actor), id.value(),
+                                   request.path_params.at("action"), input.value()));
+       }},
+      {"POST", "/api/v1/proposals/{id}/assignments/{aid}/actions/{action}", Access::session(),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kProposalNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         auto aid = http::path_id(request, "aid", err::kAssignmentNotFound);
+         if (!aid.ok()) return Response::error(aid.error());
+         auto input = action_input(request);
+         if (!input.ok()) return Response::error(input.error());
+         return answer(service.act_on_assignment(service.viewer(request.actor), id.value(),
+                                                 aid.value(), request.path_params.at("action"),
+                                                 input.value()));
+       }},
+      {"POST", "/api/v1/proposals/{id}/attachments", Access::session(),
+       [&service](Request& request) { return upload_route(service, request); }, kUploadBodyLimit,
+       "multipart/form-data"},
+      {"GET", "/api/v1/proposals/{id}/attachments/{att}", Access::session(),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kProposalNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         auto att = http::path_id(request, "att", err::kAttachmentNotFound);
+         if (!att.ok()) return Response::error(att.error());
+         auto file = service.download(service.viewer(request.actor), id.value(), att.value());
+         if (!file.ok()) return Response::error(file.error());
+         return download_response(std::move(file).value());
+       }},
+      {"DELETE", "/api/v1/proposals/{id}/attachments/{att}", Access::session(),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kProposalNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         auto att = http::path_id(request, "att", err::kAttachmentNotFound);
+         if (!att.ok()) return Response::error(att.error());
+         auto done =
+             service.remove_attachment(service.viewer(request.actor), id.value(), att.value());
+         return done.ok() ? Response::no_content() : Response::error(done.error());
+       }},
+  };
+}
+
+}  // namespace lvzhi::proposal

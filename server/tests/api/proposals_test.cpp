@@ -1,0 +1,489 @@
+// Proposals over HTTP: the whole story from draft to closing with every role, the moves each role
+// may not make (refused with a clear code, nothing changed), scope (a unit never sees another
+// unit's proposal, nobody sees another member's draft) and attachment abuse.
+#include <ctime>
+
+#include "harness.hpp"
+
+namespace lvzhi::api_test {
+namespace {
+
+class Proposals : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    sysadmin_ = std::make_unique<Client>(server().login_admin("sysadmin"));
+    staff_ = login({"staff"});
+    const Response term = staff().post("/terms", {{"number", 9}, {"start_date", "2021-12-28"}});
+    ASSERT_TRUE(IsStatus(term, 201));
+    const long long term_id = term.json.value("id", 0LL);
+    ASSERT_TRUE(IsStatus(
+        staff().post("/terms/" + std::to_string(term_id) + "/sessions",
+                     {{"number", 1}, {"start_date", "2022-01-05"}, {"end_date", "2022-01-08"}}),
+        201));
+    const Response category = staff().post("/reference/proposal_category", {{"name", "社会事务"}});
+    ASSERT_TRUE(IsStatus(category, 201));
+    category_ = category.json.value("id", 0LL);
+    first_ = member("0901001", "林晓", first_id_);
+    cosigner_ = member("0901002", "陈明", cosigner_id_);
+    outsider_ = member("0901003", "王芳", outsider_id_);
+    leader_ = login({"leader"});
+    lead_unit_ = unit("区民政局");
+    co_unit_ = unit("区卫生健康局");
+    other_unit_ = unit("区教育局");
+    lead_clerk_ = unit_user("unit_clerk", lead_unit_);
+    lead_head_ = unit_user("unit_head", lead_unit_);
+    co_clerk_ = unit_user("unit_clerk", co_unit_);
+    other_clerk_ = unit_user("unit_clerk", other_unit_);
+  }
+
+  std::unique_ptr<Client> login(const std::vector<std::string>& roles, Account* out = nullptr) {
+    Account account = server().create_user(*sysadmin_, roles);
+    if (out != nullptr) *out = account;
+    return std::make_unique<Client>(server().login_user(account));
+  }
+  // A member account linked to a roster entry of the current term.
+  std::unique_ptr<Client> member(const std::string& no, const std::string& name, long long& id) {
+    Account account;
+    auto client = login({"member"}, &account);
+    const Response created = staff().post(
+        "/members",
+        {{"member_no", no}, {"name", name}, {"gender", "female"}, {"user_id", account.id}});
+    EXPECT_TRUE(IsStatus(created, 201));
+    id = created.json.value("id", 0LL);
+    return client;
+  }
+  long long unit(const std::string& name) {
+    const Response created = staff().post("/units", {{"name", name}, {"category", "government"}});
+    EXPECT_TRUE(IsStatus(created, 201));
+    return created.json.value("id", 0LL);
+  }
+  std::unique_ptr<Client> unit_user(const std::string& role, long long unit_id) {
+    // Unit roles need the unit: created plain, then given role and unit together.
+    Account account = server().create_user(*sysadmin_, {"member"});
+    EXPECT_TRUE(IsStatus(sysadmin_->patch("/users/" + std::to_string(account.id),
+                                          {{"roles", {role}}, {"unit_id", unit_id}}),
+                         200));
+    return std::make_unique<Client>(server().login_user(account));
+  }
+
+  Client& staff() { return *staff_; }
+  static std::string path(long long id, const std::string& tail = "") {
+    return "/proposals/" + std::to_string(id) + tail;
+  }
+  static Response act(Client& client, long long id, const std::string& action,
+                      const json& body = json::object()) {
+    return client.post(path(id, "/actions/" + action), body);
+  }
+  static Response act_on(Client& client, long long id, long long assignment,
+                         const std::string& action, const json& body = json::object()) {
+    return client.post(
+        path(id, "/assignments/" + std::to_string(assignment) + "/actions/" + action), body);
+  }
+  static bool offers(const Response& detail, const std::string& action) {
+    for (const auto& a : detail.json["actions"]) {
+      if (a == action) return true;
+    }
+    return false;
+  }
+
+  // A complete draft by the first member, with the co-signer invited.
+  long long draft(bool with_cosigner = true) {
+    json body{{"title", "关于加强社区居家养老服务的建议"},
+              {"analysis", "天河区 60 岁以上户籍老人已超过 16 万……"},
+              {"suggestions", "一、扩大长者饭堂覆盖；二、……"},
+              {"category_id", category_}};
+    if (with_cosigner) body["cosigner_ids"] = {cosigner_id_};
+    const Response created = first_->post("/proposals", body);
+    EXPECT_TRUE(IsStatus(created, 201));
+    return created.json.value("id", 0LL);
+  }
+  // A draft carried to `filed` (co-signer accepted, staff accepted and filed).
+  long long filed() {
+    const long long id = draft();
+    EXPECT_TRUE(IsStatus(act(*first_, id, "submit"), 200));
+    EXPECT_TRUE(IsStatus(act(*cosigner_, id, "answer_cosign", {{"accept", true}}), 200));
+    EXPECT_TRUE(IsStatus(act(staff(), id, "accept"), 200));
+    EXPECT_TRUE(IsStatus(act(staff(), id, "file"), 200));
+    return id;
+  }
+  static long long assignment_of(const Response& detail, long long unit_id) {
+    for (const auto& a : detail.json["assignments"]) {
+      if (a["unit"]["id"] == unit_id && a["state"] != "cancelled") return a.value("id", 0LL);
+    }
+    return 0;
+  }
+  json reply(const std::string& cls) const {
+    return {{"reply_class", cls},
+            {"reply_text", "经研究，我局已将长者饭堂扩面纳入明年民生实事……"},
+            {"contact_method", "face_to_face"},
+            {"contact_date", "2022-03-01"},
+            {"contact_note", "与林晓委员面谈一小时"}};
+  }
+
+  std::unique_ptr<Client> sysadmin_;
+  std::unique_ptr<Client> staff_;
+  std::unique_ptr<Client> leader_;
+  std::unique_ptr<Client> first_;
+  std::unique_ptr<Client> cosigner_;
+  std::unique_ptr<Client> outsider_;
+  std::unique_ptr<Client> lead_clerk_;
+  std::unique_ptr<Client> lead_head_;
+  std::unique_ptr<Client> co_clerk_;
+  std::unique_ptr<Client> other_clerk_;
+  long long category_ = 0;
+  long long first_id_ = 0;
+  long long cosigner_id_ = 0;
+  long long outsider_id_ = 0;
+  long long lead_unit_ = 0;
+  long long co_unit_ = 0;
+  long long other_unit_ = 0;
+};
+
+TEST_F(Proposals, TheWholeStoryFromDraftToClosing) {
+  // Drafting with autosave: the version guards against a stale tab.
+  const Response created = first_->post("/proposals", {{"title", "关于加强社区居家养老服务"}});
+  ASSERT_TRUE(IsStatus(created, 201));
+  const long long id = created.json.value("id", 0LL);
+  EXPECT_EQ(created.json["state"], "draft");
+  EXPECT_EQ(created.json["kind"], "inter_session");
+  const long long version = created.json.value("version", 0LL);
+  const Response saved = first_->patch(path(id), {{"version", version},
+                                                  {"title", "关于加强社区居家养老服务的建议"},
+                                                  {"analysis", "天河区老龄化……"},
+                                                  {"suggestions", "一、……"},
+                                                  {"category_id", category_},
+                                                  {"cosigner_ids", {cosigner_id_}}});
+  ASSERT_TRUE(IsStatus(saved, 200));
+  EXPECT_TRUE(IsError(first_->patch(path(id), {{"version", version}, {"title", "旧标签页"}}), 409,
+                      "proposal.version_conflict"));
+  // Nobody else sees a draft, not even the invited co-signer or staff.
+  EXPECT_TRUE(IsError(cosigner_->get(path(id)), 404, "proposal.not_found"));
+  EXPECT_TRUE(IsError(staff().get(path(id)), 404, "proposal.not_found"));
+
+  const Response submitted = act(*first_, id, "submit");
+  ASSERT_TRUE(IsStatus(submitted, 200));
+  EXPECT_EQ(submitted.json["state"], "awaiting_cosigners");
+  const Response invitations = cosigner_->get("/proposals?queue=cosign_invitations");
+  ASSERT_TRUE(IsStatus(invitations, 200));
+  EXPECT_EQ(invitations.json["total"], 1);
+  EXPECT_GE(server().query_int("SELECT COUNT(*) FROM notifications WHERE kind = "
+                               "'proposal.cosign_invited'"),
+            1);
+  const Response accepted = act(*cosigner_, id, "answer_cosign", {{"accept", true}});
+  ASSERT_TRUE(IsStatus(accepted, 200));
+  EXPECT_EQ(accepted.json["state"], "submitted");
+
+  ASSERT_TRUE(IsStatus(act(staff(), id, "accept"), 200));
+  const Response filed = act(staff(), id, "file");
+  ASSERT_TRUE(IsStatus(filed, 200));
+  EXPECT_EQ(filed.json["number_label"], "第0001号");
+
+  const Response assigned =
+      act(staff(), id, "assign",
+          {{"mode", "lead"},
+           {"units",
+            {{{"unit_id", lead_unit_}, {"role", "lead"}}, {{"unit_id", co_unit_}, {"role", "co"}}}},
+           {"comment", "请民政局主办，卫健局会办"}});
+  ASSERT_TRUE(IsStatus(assigned, 200));
+  EXPECT_EQ(assigned.json["state"], "assigned");
+  const long long lead = assignment_of(assigned, lead_unit_);
+  const long long co = assignment_of(assigned, co_unit_);
+  ASSERT_NE(lead, 0);
+  ASSERT_NE(co, 0);
+  // A unit that was not assigned does not learn the proposal exists.
+  EXPECT_TRUE(IsError(other_clerk_->get(path(id)), 404, "proposal.not_found"));
+  EXPECT_TRUE(IsError(act_on(*other_clerk_, id, lead, "acknowledge"), 404, "proposal.not_found"));
+
+  ASSERT_TRUE(IsStatus(act_on(*co_clerk_, id, co, "acknowledge"), 200));
+  const Response handling = act_on(*lead_clerk_, id, lead, "acknowledge");
+  ASSERT_TRUE(IsStatus(handling, 200));
+  EXPECT_EQ(handling.json["state"], "handling");
+
+  // The lead replies only once the co-unit's opinion is in.
+  EXPECT_TRUE(IsError(act_on(*lead_clerk_, id, lead, "draft_reply", reply("A")), 409,
+                      "assignment.co_opinions_missing"));
+  ASSERT_TRUE(IsStatus(
+      act_on(*co_clerk_, id, co, "send_opinion", {{"comment", "建议结合家庭医生签约服务"}}), 200));
+  const Response lead_view = lead_clerk_->get(path(id));
+  ASSERT_TRUE(IsStatus(lead_view, 200));
+  bool opinion_seen = false;
+  for (const auto& a : lead_view.json["assignments"]) {
+    if (a["id"] == co) opinion_seen = a["opinion"] == "建议结合家庭医生签约服务";
+  }
+  EXPECT_TRUE(opinion_seen) << lead_view.describe();
+
+  const Response incomplete =
+      act_on(*lead_clerk_, id, lead, "draft_reply", {{"reply_text", "已阅"}});
+  EXPECT_TRUE(IsError(incomplete, 422, "assignment.reply_incomplete"));
+  EXPECT_TRUE(incomplete.fields().contains("contact_method")) << incomplete.describe();
+  ASSERT_TRUE(IsStatus(act_on(*lead_clerk_, id, lead, "draft_reply", reply("A")), 200));
+  EXPECT_TRUE(IsError(act_on(*lead_clerk_, id, lead, "sign_off"), 403, "workflow.not_permitted"));
+  ASSERT_TRUE(IsStatus(act_on(*lead_head_, id, lead, "sign_off"), 200));
+  const Response replied = act_on(staff(), id, lead, "accept_reply", {{"reply_class", "B"}});
+  ASSERT_TRUE(IsStatus(replied, 200));
+  EXPECT_EQ(replied.json["state"], "replied");
+
+  // The proposers read the reply and rate it.
+  const Response seen = first_->get(path(id));
+  ASSERT_TRUE(IsStatus(seen, 200));
+  EXPECT_TRUE(offers(seen, "rate")) << seen.describe();
+  EXPECT_TRUE(IsValidationError(act(*first_, id, "rate", {{"rating", "dissatisfied"}}), "comment"));
+  const Response again =
+      act(*first_, id, "rate", {{"rating", "dissatisfied"}, {"comment", "长者饭堂选址未落实"}});
+  ASSERT_TRUE(IsStatus(again, 200));
+  EXPECT_EQ(again.json["state"], "rehandling");
+  EXPECT_EQ(again.json["rating_round"], 2);
+
+  ASSERT_TRUE(IsStatus(act_on(*lead_clerk_, id, lead, "draft_reply", reply("A")), 200));
+  ASSERT_TRUE(IsStatus(act_on(*lead_head_, id, lead, "sign_off"), 200));
+  ASSERT_TRUE(IsStatus(act_on(staff(), id, lead, "accept_reply"), 200));
+  ASSERT_TRUE(IsStatus(act(*first_, id, "rate", {{"rating", "satisfied"}}), 200));
+  EXPECT_TRUE(
+      IsError(act(*first_, id, "rate", {{"rating", "satisfied"}}), 409, "proposal.already_rated"));
+  const Response closed = act(*cosigner_, id, "rate", {{"rating", "basically_satisfied"}});
+  ASSERT_TRUE(IsStatus(closed, 200));
+  EXPECT_EQ(closed.json["state"], "closed");
+
+  // Every step is on the timeline and in the audit log.
+  const Response timeline = staff().get(path(id, "/timeline"));
+  ASSERT_TRUE(IsStatus(timeline, 200));
+  std::vector<std::string> actions;
+  for (const auto& e : timeline.json["items"]) actions.push_back(e["action"]);
+  for (const char* expected :
+       {"create", "submit", "answer_cosign", "cosigners_answered", "accept", "file", "assign",
+        "acknowledge", "all_acknowledged", "send_opinion", "draft_reply", "sign_off",
+        "accept_reply", "all_replied", "rate", "reopen"}) {
+    EXPECT_NE(std::find(actions.begin(), actions.end(), expected), actions.end()) << expected;
+  }
+  EXPECT_GE(server().query_int("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'proposal.%'"),
+            static_cast<long long>(actions.size()));
+}
+
+TEST_F(Proposals, ForbiddenMovesAreRefusedAndChangeNothing) {
+  const long long id = draft(false);
+  ASSERT_TRUE(IsStatus(act(*first_, id, "submit"), 200));
+  const Unchanged unchanged(server());
+  EXPECT_TRUE(IsError(act(*first_, id, "accept"), 403, "workflow.not_permitted"));
+  EXPECT_TRUE(IsError(act(*leader_, id, "accept"), 403, "workflow.not_permitted"));
+  EXPECT_TRUE(IsError(act(*first_, id, "submit"), 409, "workflow.invalid_state"));
+  EXPECT_TRUE(IsError(act(staff(), id, "file"), 409, "workflow.invalid_state"));
+  EXPECT_TRUE(IsError(act(staff(), id, "return"), 422, "workflow.comment_required"));
+  // The server's own moves are not requests.
+  EXPECT_TRUE(IsError(act(staff(), id, "all_replied"), 400, "workflow.unknown_action"));
+  EXPECT_TRUE(IsError(act(staff(), id, "fly"), 400, "workflow.unknown_action"));
+  EXPECT_TRUE(IsError(act(*outsider_, id, "withdraw"), 404, "proposal.not_found"));
+  EXPECT_TRUE(IsError(act(*lead_clerk_, id, "accept"), 404, "proposal.not_found"));
+  EXPECT_TRUE(IsError(staff().send("POST", path(id, "/actions/return"), "{", "application/json"),
+                      400, "request.malformed_json"));
+  EXPECT_TRUE(unchanged.check());
+
+  // The moves the caller may make are listed, and only those.
+  const Response mine = first_->get(path(id));
+  ASSERT_TRUE(IsStatus(mine, 200));
+  EXPECT_EQ(mine.json["actions"], json::array({"withdraw"}));
+  const Response staffs = staff().get(path(id));
+  EXPECT_EQ(staffs.json["actions"], json::array({"return", "accept"}));
+  EXPECT_TRUE(IsStatus(act(staff(), id, "return", {{"comment", "请补充数据来源"}}), 200));
+  const Response returned = first_->get(path(id));
+  EXPECT_EQ(returned.json["state"], "returned");
+  EXPECT_TRUE(offers(returned, "resubmit"));
+  EXPECT_TRUE(offers(returned, "edit"));
+}
+
+TEST_F(Proposals, NotFilingNeedsAGroundAndIncompleteDraftsAreNotSubmitted) {
+  const Response bare = first_->post("/proposals", {{"title", "只有案由"}});
+  ASSERT_TRUE(IsStatus(bare, 201));
+  const long long bare_id = bare.json.value("id", 0LL);
+  const Response incomplete = act(*first_, bare_id, "submit");
+  EXPECT_TRUE(IsError(incomplete, 422, "proposal.incomplete"));
+  EXPECT_TRUE(incomplete.fields().contains("analysis")) << incomplete.describe();
+
+  const long long id = draft(false);
+  ASSERT_TRUE(IsStatus(act(*first_, id, "submit"), 200));
+  ASSERT_TRUE(IsStatus(act(staff(), id, "accept"), 200));
+  EXPECT_TRUE(IsValidationError(act(staff(), id, "not_file", {{"ground", "dislike"}}), "ground"));
+  const Response not_filed = act(staff(), id, "not_file", {{"ground", "personal"}});
+  ASSERT_TRUE(IsStatus(not_filed, 200));
+  EXPECT_EQ(not_filed.json["state"], "not_filed");
+  EXPECT_EQ(not_filed.json["number"], nullptr);
+  const Response converted = act(staff(), id, "convert", {{"disposition", "member_letter"}});
+  ASSERT_TRUE(IsStatus(converted, 200));
+  EXPECT_EQ(converted.json["disposition"], "member_letter");
+}
+
+TEST_F(Proposals, NumbersArePerSessionAndNeverReused) {
+  const long long one = filed();
+  const long long two = filed();
+  EXPECT_EQ(staff().get(path(one)).json["number"], 1);
+  EXPECT_EQ(staff().get(path(two)).json["number"], 2);
+  // Merging the second into the first keeps its number; the next filing gets 3.
+  ASSERT_TRUE(IsStatus(act(staff(), two, "merge_into", {{"primary_id", one}}), 200));
+  const long long three = filed();
+  EXPECT_EQ(staff().get(path(three)).json["number"], 3);
+  const Response primary = staff().get(path(one));
+  EXPECT_EQ(primary.json["merged"].size(), 1U);
+}
+
+TEST_F(Proposals, ReassignmentAndExtension) {
+  const long long id = filed();
+  const Response assigned =
+      act(staff(), id, "assign",
+          {{"mode", "single"}, {"units", {{{"unit_id", other_unit_}, {"role", "single"}}}}});
+  ASSERT_TRUE(IsStatus(assigned, 200));
+  const long long first_assignment = assignment_of(assigned, other_unit_);
+  // Only a unit head asks to be relieved; staff decide.
+  EXPECT_TRUE(IsError(act_on(*other_clerk_, id, first_assignment, "request_reassign",
+                             {{"comment", "不属于我局职责"}}),
+                      403, "workflow.not_permitted"));
+  auto head = unit_user("unit_head", other_unit_);
+  ASSERT_TRUE(IsStatus(
+      act_on(*head, id, first_assignment, "request_reassign", {{"comment", "不属于我局职责"}}),
+      200));
+  const Response queue = staff().get("/proposals?queue=reassign_requests");
+  EXPECT_EQ(queue.json["total"], 1);
+  const Response moved =
+      act_on(staff(), id, first_assignment, "approve_reassign", {{"unit_id", lead_unit_}});
+  ASSERT_TRUE(IsStatus(moved, 200));
+  const long long second = assignment_of(moved, lead_unit_);
+  ASSERT_NE(second, 0);
+  EXPECT_TRUE(IsError(other_clerk_->get(path(id)), 404, "proposal.not_found"));
+
+  ASSERT_TRUE(IsStatus(act_on(*lead_clerk_, id, second, "acknowledge"), 200));
+  ASSERT_TRUE(IsStatus(
+      act_on(*lead_head_, id, second, "request_extension", {{"comment", "需财政预算配合"}}), 200));
+  EXPECT_TRUE(
+      IsError(act_on(*lead_head_, id, second, "request_extension", {{"comment", "再延一次"}}), 409,
+              "assignment.extension_used"));
+  const std::string before = staff().get(path(id)).json["assignments"][1]["deadline"];
+  const Response extended = act_on(staff(), id, second, "approve_extension");
+  ASSERT_TRUE(IsStatus(extended, 200));
+  for (const auto& a : extended.json["assignments"]) {
+    if (a["id"] == second) {
+      EXPECT_EQ(a["extension_status"], "approved");
+      EXPECT_GT(a["deadline"].get<std::string>(), before);
+    }
+  }
+}
+
+TEST_F(Proposals, AttachmentsAreCheckedBeforeAnythingIsStored) {
+  const long long id = draft(false);
+  const std::string boundary = "lvzhiBoundary7MA4YWxk";
+  const auto body = [&](const std::string& name, const std::string& content) {
+    return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+           name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" +
+           boundary + "--\r\n";
+  };
+  const std::string type = "multipart/form-data; boundary=" + boundary;
+  const std::string pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+  const Response uploaded =
+      first_->send("POST", path(id, "/attachments"), body("调研报告.pdf", pdf), type);
+  ASSERT_TRUE(IsStatus(uploaded, 201));
+  const long long attachment = uploaded.json.value("id", 0LL);
+  const Response fetched = first_->get(path(id, "/attachments/" + std::to_string(attachment)));
+  ASSERT_TRUE(IsStatus(fetched, 200));
+  EXPECT_EQ(fetched.body, pdf);
+  EXPECT_NE(fetched.header("content-disposition").find("filename*=UTF-8''"), std::string::npos);
+
+  const Unchanged unchanged(server());
+  EXPECT_TRUE(
+      IsError(first_->send("POST", path(id, "/attachments"), body("tool.exe", "MZ\x90"), type), 415,
+              "attachment.bad_type"));
+  EXPECT_TRUE(IsError(first_->send("POST", path(id, "/attachments"),
+                                   body("report.pdf", std::string("MZ\x90\x00", 4) + "PE"), type),
+                      415, "attachment.type_mismatch"));
+  EXPECT_TRUE(IsError(
+      first_->send("POST", path(id, "/attachments"), body("../../etc/passwd.pdf", pdf), type), 422,
+      "attachment.bad_name"));
+  EXPECT_TRUE(IsError(first_->send("POST", path(id, "/attachments"), "not multipart", type), 400,
+                      "request.bad_multipart"));
+  server().exec_sql(
+      "INSERT INTO settings (committee_id, key, value, updated_at) VALUES (1, "
+      "'proposal.max_attachment_mb', '1', 0)");
+  const Unchanged after_setting(server());
+  EXPECT_TRUE(
+      IsError(first_->send("POST", path(id, "/attachments"),
+                           body("big.pdf", pdf + std::string(std::size_t{1} << 20, 'x')), type),
+              413, "attachment.too_large"));
+  EXPECT_TRUE(after_setting.check());
+  // Someone else may neither fetch nor add files.
+  EXPECT_TRUE(IsError(outsider_->get(path(id, "/attachments/" + std::to_string(attachment))), 404,
+                      "proposal.not_found"));
+}
+
+TEST_F(Proposals, QueuesCountEachRolesWork) {
+  const long long id = filed();
+  const auto count = [](Client& client, const std::string& code) {
+    const Response queues = client.get("/proposals/queues");
+    for (const auto& q : queues.json["queues"]) {
+      if (q["code"] == code) return q.value("count", -1LL);
+    }
+    return -1LL;
+  };
+  EXPECT_EQ(count(staff(), "to_assign"), 1);
+  EXPECT_EQ(count(*first_, "my_proposals"), 1);
+  EXPECT_EQ(count(*first_, "to_check"), -1);  // not a member's queue
+  ASSERT_TRUE(IsStatus(
+      act(staff(), id, "assign",
+          {{"mode", "single"}, {"units", {{{"unit_id", lead_unit_}, {"role", "single"}}}}}),
+      200));
+  EXPECT_EQ(count(*lead_clerk_, "unit_new"), 1);
+  EXPECT_EQ(count(*other_clerk_, "unit_new"), 0);
+  EXPECT_EQ(count(staff(), "to_assign"), 0);
+  EXPECT_TRUE(IsError(staff().get("/proposals?queue=unit_new"), 400, "request.bad_query"));
+}
+
+TEST_F(Proposals, DeadlineRemindersReachTheUnitOnce) {
+  const long long id = filed();
+  const Response assigned =
+      act(staff(), id, "assign",
+          {{"mode", "single"}, {"units", {{{"unit_id", lead_unit_}, {"role", "single"}}}}});
+  ASSERT_TRUE(IsStatus(assigned, 200));
+  const std::string deadline = assigned.json["assignments"][0]["deadline"];
+  const auto reminders = [&](const std::string& kind) {
+    return server().query_int("SELECT COUNT(*) FROM notifications WHERE kind = 'proposal." + kind +
+                              "'");
+  };
+  // Ten days before the deadline is within the 15-day window; the day after it is overdue.
+  const auto day_before = [&](int days) {
+    const int year = std::stoi(deadline.substr(0, 4));
+    const int month = std::stoi(deadline.substr(5, 2));
+    const int day = std::stoi(deadline.substr(8, 2));
+    std::tm tm{};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day - days;
+    tm.tm_hour = 12;
+    std::mktime(&tm);
+    char text[11];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+    return std::string(text);
+  };
+  const auto run = [&](const std::string& date) {
+    const CliResult result =
+        server().cli({"proposals", "remind", "--db", server().db_url(), "--date", date});
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    return result.output;
+  };
+  EXPECT_NE(run(day_before(30)).find("sent: 0"), std::string::npos);
+  EXPECT_EQ(reminders("due_soon"), 0);
+  // The unit's clerk and head each hear once.
+  EXPECT_NE(run(day_before(10)).find("sent: 2"), std::string::npos);
+  EXPECT_NE(run(day_before(9)).find("sent: 0"), std::string::npos);  // only once
+  EXPECT_EQ(reminders("due_soon"), 2);
+  run(day_before(-1));
+  EXPECT_EQ(reminders("overdue"), 2);
+  const Response inbox = lead_clerk_->get("/notifications?unread=true");
+  ASSERT_TRUE(IsStatus(inbox, 200));
+  bool linked = false;
+  for (const auto& n : inbox.json["items"]) {
+    if (n["kind"] == "proposal.overdue") linked = n["link"] == "/proposals/" + std::to_string(id);
+  }
+  EXPECT_TRUE(linked) << inbox.describe();
+  const CliResult bad =
+      server().cli({"proposals", "remind", "--db", server().db_url(), "--date", "2022-02-30"});
+  EXPECT_NE(bad.exit_code, 0);
+}
+
+}  // namespace
+}  // namespace lvzhi::api_test
