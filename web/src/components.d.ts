@@ -58,6 +58,7 @@ declare module 'vue' {
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     LanguageSwitch: typeof import('./components/LanguageSwitch.vue')['default']
     ListPager: typeof import('./components/ListPager.vue')['default']
+    LoadErrorAlert: typeof import('./components/LoadErrorAlert.vue')['default']
     NotificationBell: typeof import('./components/NotificationBell.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']

@@ -130,8 +130,7 @@ async function mountEdit(
   return { view: wrapper, router };
 }
 
-const select = (view: VueWrapper, test: string) =>
-  view.findComponent(`[data-test="${test}"]`) as VueWrapper;
+const select = (view: VueWrapper, test: string) => view.findComponent(`[data-test="${test}"]`) as VueWrapper;
 /** The labels a select offers now. */
 const offered = (view: VueWrapper, test: string) =>
   select(view, test)
@@ -178,7 +177,10 @@ describe('staff entering a paper proposal', () => {
     await flushPromises();
     const search = calls.find((c) => pathOf(c) === '/proposals/cosigner-options')!;
     expect(queryOf(search)).toEqual({}); // an empty q is left out: the first 20 members
-    expect(offered(view, 'field-first-member')).toEqual(['王小明（0901001 · 经济界）', '李华（0901002 · 教育界）']);
+    expect(offered(view, 'field-first-member')).toEqual([
+      '王小明（0901001 · 经济界）',
+      '李华（0901002 · 教育界）',
+    ]);
 
     select(view, 'field-first-member').vm.$emit('update:modelValue', 21);
     await flushPromises();

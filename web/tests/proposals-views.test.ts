@@ -10,6 +10,7 @@ import ProposalsView from '@/views/proposals/ProposalsView.vue';
 import ProposalDetailView from '@/views/proposals/ProposalDetailView.vue';
 import ProposalEditView from '@/views/proposals/ProposalEditView.vue';
 import HomeView from '@/views/HomeView.vue';
+import { todayShanghai } from '@/utils/format';
 import { apiError, jsonResponse, meBody, mockFetch, type Call } from './helpers';
 import { byPath, listOf, pathOf, queryOf, settle } from './views-helpers';
 
@@ -478,6 +479,49 @@ describe('proposal detail', () => {
     const post = calls.find((c) => c.method === 'POST')!;
     expect(pathOf(post)).toBe('/proposals/5/assignments/9/actions/accept_reply');
     expect(post.body).toEqual({});
+  });
+
+  it('counts working days left, and warns like the lists: within due_soon_days calendar days', async () => {
+    const inDays = (n: number) => todayShanghai(Date.now() + n * 86400000);
+    const assignment = (id: number, name: string, deadline: string, daysLeft: number) => ({
+      id,
+      unit: { id, name },
+      role: 'separate',
+      state: 'handling',
+      state_name: '办理中',
+      assigned_on: inDays(-60),
+      deadline,
+      overdue: false,
+      days_left: daysLeft,
+      extension_status: '',
+      extension_reason: '',
+      opinion: '',
+      reply_class: '',
+      reply_text: '',
+      contact_method: '',
+      contact_date: null,
+      contact_note: '',
+      signed_by: null,
+      replied_on: null,
+      actions: [],
+    });
+    const current = {
+      value: detail({
+        state: 'handling',
+        actions: [],
+        assignments: [
+          // 20 calendar days are 14 working days: not due soon (setting 15 days), as in the lists.
+          assignment(31, '区教育局', inDays(20), 14),
+          assignment(32, '区卫健局', inDays(10), 7),
+        ],
+      }),
+    };
+    mockFetch(handlers(current));
+    const { wrapper: view } = await mountAt(ProposalDetailView, '/proposals/5', STAFF);
+    const notes = view.findAll('[data-test="assignment-deadline"]');
+    expect(notes.map((n) => n.text())).toEqual(['剩余 14 个工作日', '剩余 7 个工作日']);
+    expect(notes[0]!.classes()).toContain('el-tag--info');
+    expect(notes[1]!.classes()).toContain('el-tag--warning');
   });
 
   it('assign checks the units in the dialog before sending', async () => {

@@ -212,6 +212,9 @@ TEST_F(Proposals, TheWholeStoryFromDraftToClosing) {
     if (a["id"] == co) opinion_seen = a["opinion"] == "建议结合家庭医生签约服务";
   }
   EXPECT_TRUE(opinion_seen) << lead_view.describe();
+  // The proposer sees neither the opinion nor its timeline step: it is between the units.
+  const Response proposer_view = first_->get(path(id, "/timeline"));
+  for (const auto& e : proposer_view.json["items"]) EXPECT_NE(e["action"], "send_opinion");
 
   const Response incomplete =
       act_on(*lead_clerk_, id, lead, "draft_reply", {{"reply_text", "已阅"}});
@@ -233,6 +236,14 @@ TEST_F(Proposals, TheWholeStoryFromDraftToClosing) {
       act(*first_, id, "rate", {{"rating", "dissatisfied"}, {"comment", "长者饭堂选址未落实"}});
   ASSERT_TRUE(IsStatus(again, 200));
   EXPECT_EQ(again.json["state"], "rehandling");
+  const Response rated_timeline = staff().get(path(id, "/timeline"));
+  const json& last_rating =
+      rated_timeline.json["items"].back()["action"] == "reopen"
+          ? rated_timeline.json["items"][rated_timeline.json["items"].size() - 2]
+          : rated_timeline.json["items"].back();
+  EXPECT_EQ(last_rating["action"], "rate");
+  EXPECT_EQ(last_rating["from_state"], "replied");
+  EXPECT_EQ(last_rating["to_state"], "rehandling");
   EXPECT_EQ(again.json["rating_round"], 2);
 
   ASSERT_TRUE(IsStatus(act_on(*lead_clerk_, id, lead, "draft_reply", reply("A")), 200));
@@ -483,6 +494,58 @@ TEST_F(Proposals, DeadlineRemindersReachTheUnitOnce) {
   const CliResult bad =
       server().cli({"proposals", "remind", "--db", server().db_url(), "--date", "2022-02-30"});
   EXPECT_NE(bad.exit_code, 0);
+}
+
+TEST_F(Proposals, StaffSetTheCommitteesDeadlinesAndReplyClasses) {
+  const Response defaults = staff().get("/proposals/settings");
+  ASSERT_TRUE(IsStatus(defaults, 200));
+  EXPECT_EQ(defaults.json["reply_months"], 3);
+  EXPECT_EQ(defaults.json["reply_classes"].size(), 3U);
+  EXPECT_TRUE(IsError(first_->get("/proposals/settings"), 403, "auth.forbidden"));
+
+  const Unchanged unchanged(server());
+  const Response bad = staff().patch(
+      "/proposals/settings",
+      {{"reply_months", 0}, {"extended_months", "six"}, {"reply_classes", {{{"code", "A"}}}}});
+  EXPECT_TRUE(IsValidationError(bad, "reply_months"));
+  EXPECT_TRUE(bad.fields().contains("extended_months")) << bad.describe();
+  EXPECT_TRUE(bad.fields().contains("reply_classes")) << bad.describe();
+  EXPECT_TRUE(IsValidationError(
+      staff().patch("/proposals/settings", {{"reply_months", 6}, {"extended_months", 6}}),
+      "extended_months"));
+  EXPECT_TRUE(unchanged.check());
+
+  // Four classes and a two-month deadline, as some committees have.
+  const json classes = json::array({{{"code", "A"}, {"name", "已解决"}},
+                                    {{"code", "B"}, {"name", "正在解决"}},
+                                    {{"code", "C"}, {"name", "列入计划"}},
+                                    {{"code", "D"}, {"name", "留作参考"}}});
+  const Response saved =
+      staff().patch("/proposals/settings", {{"reply_months", 2}, {"reply_classes", classes}});
+  ASSERT_TRUE(IsStatus(saved, 200));
+  EXPECT_EQ(saved.json["reply_months"], 2);
+  EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM audit_log WHERE action = "
+                               "'proposal.settings_update'"),
+            1);
+  const Response options = first_->get("/proposals/options");
+  EXPECT_EQ(options.json["reply_classes"].size(), 4U);
+
+  const long long id = filed();
+  const Response assigned =
+      act(staff(), id, "assign",
+          {{"mode", "single"}, {"units", {{{"unit_id", lead_unit_}, {"role", "single"}}}}});
+  ASSERT_TRUE(IsStatus(assigned, 200));
+  const std::string on = assigned.json["assignments"][0]["assigned_on"];
+  const std::string due = assigned.json["assignments"][0]["deadline"];
+  // Two months on (moved to a working day at most a few days later), not three.
+  const int months = (std::stoi(due.substr(0, 4)) - std::stoi(on.substr(0, 4))) * 12 +
+                     std::stoi(due.substr(5, 2)) - std::stoi(on.substr(5, 2));
+  // (A month end rolled to the next working day may cross into the month after.)
+  EXPECT_TRUE(months == 2 || (months == 3 && std::stoi(due.substr(8, 2)) <= 7))
+      << on << " → " << due;
+  const long long assignment = assignment_of(assigned, lead_unit_);
+  ASSERT_TRUE(IsStatus(act_on(*lead_clerk_, id, assignment, "acknowledge"), 200));
+  ASSERT_TRUE(IsStatus(act_on(*lead_clerk_, id, assignment, "draft_reply", reply("D")), 200));
 }
 
 }  // namespace

@@ -306,6 +306,60 @@ const en: typeof zh = {
       session_absolute_hours: 'hours',
     },
   },
+  proposalSettings: {
+    title: 'Proposal settings',
+    range: 'Allowed: {min}–{max}',
+    noChanges: 'Nothing to save',
+    fixErrors: 'Please correct the marked problems first',
+    groups: { deadlines: 'Deadlines', attachments: 'Attachments', classes: 'Reply classes' },
+    fields: {
+      reply_months: 'Reply deadline',
+      extended_months: 'Reply deadline after an extension',
+      reassign_window_days: 'Window for asking to re-assign',
+      due_soon_days: 'Due-soon reminder',
+      max_attachment_mb: 'Largest attachment',
+      max_attachments: 'Attachments per proposal',
+    },
+    units: {
+      reply_months: 'months',
+      extended_months: 'months',
+      reassign_window_days: 'working days',
+      due_soon_days: 'days',
+      max_attachment_mb: 'MB',
+      max_attachments: 'files',
+    },
+    help: {
+      reply_months:
+        'Units must reply within this time, counted from the day of assignment; a deadline on a holiday moves to the next working day. Applies to assignments made from now on; existing deadlines stay.',
+      extended_months:
+        'The reply deadline once an extension is approved, also counted from the day of assignment; must be longer than the reply deadline. Applies to extensions approved from now on.',
+      reassign_window_days:
+        'Units may ask for a different handling unit within this many working days of the assignment (working-day calendar).',
+      due_soon_days:
+        'Assignments this close to their deadline are listed as due soon and the unit is reminded.',
+      max_attachment_mb: 'Checked on upload; files already uploaded are not affected.',
+      max_attachments: 'How many files a proposal may have; files already uploaded are not affected.',
+      classes:
+        'The classes a unit picks when replying. {min}–{max} classes, each with a unique code of at most {code} characters and a name of at most {name} characters. After changing or removing a code, replies not yet submitted need a class picked again.',
+    },
+    code: 'Code',
+    name: 'Name',
+    codeLabel: 'Code of class {n}',
+    nameLabel: 'Name of class {n}',
+    addClass: 'Add class',
+    removeClass: 'Remove class {n}',
+    problems: {
+      range: 'Must be a whole number from {min} to {max}',
+      notLonger: 'Must be longer than the reply deadline',
+      count: 'There must be {min}–{max} reply classes',
+      code: { required: 'Enter a code', tooLong: 'At most {max} characters', duplicate: 'Duplicate code' },
+      name: {
+        required: 'Enter a name',
+        tooLong: 'At most {max} characters',
+        invalid: 'Contains characters that are not allowed',
+      },
+    },
+  },
   terms: {
     title: 'Terms and sessions',
     termName: 'Term {n}',
@@ -824,8 +878,10 @@ const en: typeof zh = {
       chooseCollectiveFirst: 'Choose the collective proposer before the draft can be saved',
       chooseFirstMemberFirst: 'Choose the first proposer before the draft can be saved',
       chooseContactMemberFirst: 'Choose the contact member before the draft can be saved',
-      firstMemberHint: 'Entering a paper proposal for a member: choose the first proposer; it cannot be changed once saved.',
-      contactMemberHint: 'The member who answers for the collective proposal; it cannot be changed once saved.',
+      firstMemberHint:
+        'Entering a paper proposal for a member: choose the first proposer; it cannot be changed once saved.',
+      contactMemberHint:
+        'The member who answers for the collective proposal; it cannot be changed once saved.',
       conflictTitle: 'The proposal was changed elsewhere',
       conflictText:
         'A newer version of this draft was saved on another page or device, so saving here has stopped. Reload to get the latest text; what you typed here and did not save is listed below for copying.',
@@ -846,7 +902,7 @@ const en: typeof zh = {
       onBehalf: '(paper rating entered by staff)',
       round: 'round {n}',
       assignments: 'Handling units',
-      daysLeft: '{n} days left',
+      daysLeft: '{n} working days left',
       reply: 'Reply',
       supervisions: 'Supervision visits',
       timeline: 'History',

@@ -10,6 +10,7 @@ import {
   OfficeBuilding,
   Postcard,
   School,
+  Setting,
   Stamp,
   Tickets,
   User,
@@ -35,6 +36,12 @@ export interface MenuItem {
 export const MENU: readonly MenuItem[] = [
   { path: '/', title: 'nav.home', icon: HomeFilled },
   { path: '/proposals', title: 'nav.proposals', icon: Tickets, anyPermission: PROPOSAL_PERMISSIONS },
+  {
+    path: '/proposals/settings',
+    title: 'proposalSettings.title',
+    icon: Setting,
+    permission: Perm.PROPOSAL_MANAGE,
+  },
   { path: '/members', title: 'nav.members', icon: Avatar, permission: Perm.MEMBER_VIEW },
   { path: '/org/terms', title: 'nav.terms', icon: Calendar, permission: Perm.ORG_VIEW },
   { path: '/org/reference', title: 'nav.reference', icon: Collection, permission: Perm.ORG_VIEW },

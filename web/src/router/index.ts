@@ -89,6 +89,16 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.proposals', anyPermission: PROPOSAL_PERMISSIONS },
       },
       {
+        path: 'proposals/settings',
+        name: 'proposal-settings',
+        component: () => import('@/views/proposals/ProposalSettingsView.vue'),
+        meta: {
+          title: 'proposalSettings.title',
+          permission: Perm.PROPOSAL_MANAGE,
+          parent: { title: 'nav.proposals', to: '/proposals' },
+        },
+      },
+      {
         path: 'proposals/new',
         name: 'proposal-new',
         component: () => import('@/views/proposals/ProposalEditView.vue'),

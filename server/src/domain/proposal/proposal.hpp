@@ -155,6 +155,9 @@ class ProposalService {
   Json queues(const Viewer& viewer);
   Json options(const Viewer& viewer);
   Json cosigner_options(const Viewer& viewer, const std::string& q);
+  // The committee's proposal.* settings; update checks every field (422 per field) and audits.
+  Json settings(const Viewer& viewer);
+  Result<Json> update_settings(const Viewer& viewer, const Json& input);
 
   Result<Json> create(const Viewer& viewer, const Draft& draft);
   Result<Json> get(const Viewer& viewer, long long id);

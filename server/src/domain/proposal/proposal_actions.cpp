@@ -26,7 +26,7 @@ constexpr std::size_t kMaxReply = 20000;
 constexpr int kRehandleMonths = 1;  // a re-handled reply is due a month after the rating
 
 const std::vector<std::pair<std::string, std::string>>& not_file_grounds() {
-  static const std::vector<std::pair<std::string, std::string>> grounds{
+  static const std::vector<std::pair<std::string, std::string>> kGrounds{
       {"secrets", "涉及党和国家秘密"},
       {"litigation", "涉及审判、检察或正在诉讼的案件"},
       {"personal", "属于提案人个人或亲友的私事"},
@@ -36,16 +36,16 @@ const std::vector<std::pair<std::string, std::string>>& not_file_grounds() {
       {"multiple_matters", "一案多事"},
       {"not_competence", "不属于本级政府和有关部门职权范围"},
   };
-  return grounds;
+  return kGrounds;
 }
 
 const std::vector<std::pair<std::string, std::string>>& dispositions() {
-  static const std::vector<std::pair<std::string, std::string>> list{
+  static const std::vector<std::pair<std::string, std::string>> kList{
       {"opinion_report", "转为社情民意信息"},
       {"member_letter", "转为委员来信"},
       {"reference", "供有关单位参考"},
   };
-  return list;
+  return kList;
 }
 
 bool listed(const std::vector<std::pair<std::string, std::string>>& list, const std::string& code) {
@@ -442,7 +442,8 @@ Status do_rate(Move& m, bool on_behalf) {
                                                         : "不满意";
   m.comment = fmt::format("{}：{}{}", target->name, label,
                           m.comment.empty() ? std::string() : "。" + m.comment);
-  settle_ratings(m, m.p.state);
+  const std::string from = m.p.state;  // a copy: settling changes m.p.state
+  settle_ratings(m, from);
   return ok_status();
 }
 
@@ -512,7 +513,7 @@ Status do_note_only(Move& m) {
 using Handler = std::function<Status(Move&)>;
 
 const std::map<std::string, Handler, std::less<>>& proposal_handlers() {
-  static const std::map<std::string, Handler, std::less<>> handlers{
+  static const std::map<std::string, Handler, std::less<>> kHandlers{
       {"submit", do_submit},
       {"answer_cosign", do_answer_cosign},
       {"withdraw", [](Move& m) { return do_simple(m, "withdrawn"); }},
@@ -534,7 +535,7 @@ const std::map<std::string, Handler, std::less<>>& proposal_handlers() {
       {"unmark_key", do_unmark_key},
       {"record_supervision", do_record_supervision},
   };
-  return handlers;
+  return kHandlers;
 }
 
 // --- assignment table -------------------------------------------------------------------------
@@ -756,7 +757,7 @@ Status do_send_back(AssignmentMove& am, const char* message) {
 using AssignmentHandler = std::function<Status(AssignmentMove&)>;
 
 const std::map<std::string, AssignmentHandler, std::less<>>& assignment_handlers() {
-  static const std::map<std::string, AssignmentHandler, std::less<>> handlers{
+  static const std::map<std::string, AssignmentHandler, std::less<>> kHandlers{
       {"acknowledge", do_acknowledge},
       // The reason is the step's comment, on the timeline staff read when deciding.
       {"request_reassign",
@@ -774,7 +775,7 @@ const std::map<std::string, AssignmentHandler, std::less<>>& assignment_handlers
       {"accept_reply", do_accept_reply},
       {"return_reply", [](AssignmentMove& am) { return do_send_back(am, "答复被退回修改："); }},
   };
-  return handlers;
+  return kHandlers;
 }
 
 Result<std::string> comment_of(const Json& input) {

@@ -280,11 +280,12 @@ Result<Json> ProposalService::timeline(const Viewer& viewer, long long id) {
   return db_.read([&](soci::session& sql) -> Result<Json> {
     const auto p = detail::load(sql, viewer.actor->committee_id, id);
     if (!p || !detail::can_see(viewer, *p)) return make_error(err::kProposalNotFound);
-    // Staff, leaders and the author see every step. Proposers see the proposal's steps and each
-    // unit's acknowledgement and accepted reply; units see the proposal's steps from the
-    // assignment on and their own assignment's steps.
-    const bool everything = viewer.view_all() || p->owner_user_id == viewer.actor->user_id;
-    const bool proposer = detail::my_proposer(viewer, *p) != nullptr;
+    // Staff and leaders see every step. Proposers (and the member who typed it) see the proposal's
+    // steps and each unit's acknowledgement and accepted reply, never a unit's internal steps;
+    // units see the proposal's steps from the assignment on and their own assignment's steps.
+    const bool everything = viewer.view_all();
+    const bool proposer =
+        detail::my_proposer(viewer, *p) != nullptr || p->owner_user_id == viewer.actor->user_id;
     Json items = Json::array();
     long long event_id = 0;
     long long assignment_id = 0;

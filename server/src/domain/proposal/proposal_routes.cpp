@@ -142,6 +142,16 @@ http::RouteTable proposal_routes(ProposalService& service) {
        [&service](Request& request) {
          return Response::json(200, service.options(service.viewer(request.actor)));
        }},
+      {"GET", "/api/v1/proposals/settings", Access::permission(contract::perm::kProposalManage),
+       [&service](Request& request) {
+         return Response::json(200, service.settings(service.viewer(request.actor)));
+       }},
+      {"PATCH", "/api/v1/proposals/settings", Access::permission(contract::perm::kProposalManage),
+       [&service](Request& request) {
+         auto body = request.json_body();
+         if (!body.ok()) return Response::error(body.error());
+         return answer(service.update_settings(service.viewer(request.actor), body.value()));
+       }},
       {"GET", "/api/v1/proposals/cosigner-options", Access::session(),
        [&service](Request& request) {
          const auto viewer = service.viewer(request.actor);

@@ -39,12 +39,12 @@ std::optional<Error> unless(bool ok, const contract::ErrorDef& def) {
 }  // namespace
 
 const std::vector<std::pair<std::string, std::string>>& contact_methods() {
-  static const std::vector<std::pair<std::string, std::string>> methods{{"face_to_face", "面谈"},
-                                                                        {"meeting", "座谈"},
-                                                                        {"phone", "电话"},
-                                                                        {"email", "邮件"},
-                                                                        {"letter", "书信"}};
-  return methods;
+  static const std::vector<std::pair<std::string, std::string>> kMethods{{"face_to_face", "面谈"},
+                                                                         {"meeting", "座谈"},
+                                                                         {"phone", "电话"},
+                                                                         {"email", "邮件"},
+                                                                         {"letter", "书信"}};
+  return kMethods;
 }
 
 std::optional<Error> proposal_guard(std::string_view guard, const Viewer& viewer, const Proposal& p,

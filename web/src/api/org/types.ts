@@ -47,7 +47,14 @@ export interface TermChangeInput {
 }
 
 export type ReferenceKind =
-  'sector' | 'party' | 'special_committee' | 'member_group' | 'street' | 'community' | 'building' | 'proposal_category';
+  | 'sector'
+  | 'party'
+  | 'special_committee'
+  | 'member_group'
+  | 'street'
+  | 'community'
+  | 'building'
+  | 'proposal_category';
 
 export interface ReferenceItem {
   id: number;
