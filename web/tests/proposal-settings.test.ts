@@ -19,6 +19,7 @@ afterEach(() => {
 const SETTINGS: ProposalSettings = {
   reply_months: 3,
   extended_months: 6,
+  rehandle_months: 1,
   reassign_window_days: 5,
   due_soon_days: 15,
   max_attachment_mb: 20,

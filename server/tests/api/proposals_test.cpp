@@ -191,6 +191,10 @@ TEST_F(Proposals, TheWholeStoryFromDraftToClosing) {
   const long long co = assignment_of(assigned, co_unit_);
   ASSERT_NE(lead, 0);
   ASSERT_NE(co, 0);
+  std::string first_deadline;
+  for (const auto& a : assigned.json["assignments"]) {
+    if (a["id"] == lead) first_deadline = a["deadline"];
+  }
   // A unit that was not assigned does not learn the proposal exists.
   EXPECT_TRUE(IsError(other_clerk_->get(path(id)), 404, "proposal.not_found"));
   EXPECT_TRUE(IsError(act_on(*other_clerk_, id, lead, "acknowledge"), 404, "proposal.not_found"));
@@ -245,6 +249,13 @@ TEST_F(Proposals, TheWholeStoryFromDraftToClosing) {
   EXPECT_EQ(last_rating["from_state"], "replied");
   EXPECT_EQ(last_rating["to_state"], "rehandling");
   EXPECT_EQ(again.json["rating_round"], 2);
+  // The re-handled reply is due rehandle_months (1) after the rating, before the first deadline.
+  for (const auto& a : again.json["assignments"]) {
+    if (a["id"] == lead) {
+      EXPECT_EQ(a["state"], "handling");
+      EXPECT_LT(a["deadline"].get<std::string>(), first_deadline);
+    }
+  }
 
   ASSERT_TRUE(IsStatus(act_on(*lead_clerk_, id, lead, "draft_reply", reply("A")), 200));
   ASSERT_TRUE(IsStatus(act_on(*lead_head_, id, lead, "sign_off"), 200));
@@ -500,15 +511,18 @@ TEST_F(Proposals, StaffSetTheCommitteesDeadlinesAndReplyClasses) {
   const Response defaults = staff().get("/proposals/settings");
   ASSERT_TRUE(IsStatus(defaults, 200));
   EXPECT_EQ(defaults.json["reply_months"], 3);
+  EXPECT_EQ(defaults.json["rehandle_months"], 1);
   EXPECT_EQ(defaults.json["reply_classes"].size(), 3U);
   EXPECT_TRUE(IsError(first_->get("/proposals/settings"), 403, "auth.forbidden"));
 
   const Unchanged unchanged(server());
-  const Response bad = staff().patch(
-      "/proposals/settings",
-      {{"reply_months", 0}, {"extended_months", "six"}, {"reply_classes", {{{"code", "A"}}}}});
+  const Response bad = staff().patch("/proposals/settings", {{"reply_months", 0},
+                                                             {"rehandle_months", 7},
+                                                             {"extended_months", "six"},
+                                                             {"reply_classes", {{{"code", "A"}}}}});
   EXPECT_TRUE(IsValidationError(bad, "reply_months"));
   EXPECT_TRUE(bad.fields().contains("extended_months")) << bad.describe();
+  EXPECT_TRUE(bad.fields().contains("rehandle_months")) << bad.describe();
   EXPECT_TRUE(bad.fields().contains("reply_classes")) << bad.describe();
   EXPECT_TRUE(IsValidationError(
       staff().patch("/proposals/settings", {{"reply_months", 6}, {"extended_months", 6}}),

@@ -10,6 +10,7 @@ export interface ReplyClass {
 export interface ProposalSettings {
   reply_months: number;
   extended_months: number;
+  rehandle_months: number;
   reassign_window_days: number;
   due_soon_days: number;
   max_attachment_mb: number;
@@ -24,6 +25,7 @@ export const PROPOSAL_NUMERIC_SETTINGS: readonly { key: ProposalNumericSetting; 
   [
     { key: 'reply_months', min: 1, max: 12 },
     { key: 'extended_months', min: 1, max: 24 },
+    { key: 'rehandle_months', min: 1, max: 6 },
     { key: 'reassign_window_days', min: 1, max: 30 },
     { key: 'due_soon_days', min: 1, max: 90 },
     { key: 'max_attachment_mb', min: 1, max: 50 },

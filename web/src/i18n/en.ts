@@ -315,6 +315,7 @@ const en: typeof zh = {
     fields: {
       reply_months: 'Reply deadline',
       extended_months: 'Reply deadline after an extension',
+      rehandle_months: 'Reply deadline when handled again',
       reassign_window_days: 'Window for asking to re-assign',
       due_soon_days: 'Due-soon reminder',
       max_attachment_mb: 'Largest attachment',
@@ -323,6 +324,7 @@ const en: typeof zh = {
     units: {
       reply_months: 'months',
       extended_months: 'months',
+      rehandle_months: 'months',
       reassign_window_days: 'working days',
       due_soon_days: 'days',
       max_attachment_mb: 'MB',
@@ -333,6 +335,8 @@ const en: typeof zh = {
         'Units must reply within this time, counted from the day of assignment; a deadline on a holiday moves to the next working day. Applies to assignments made from now on; existing deadlines stay.',
       extended_months:
         'The reply deadline once an extension is approved, also counted from the day of assignment; must be longer than the reply deadline. Applies to extensions approved from now on.',
+      rehandle_months:
+        'After a first dissatisfied rating, the units must reply again within this time, counted from the rating.',
       reassign_window_days:
         'Units may ask for a different handling unit within this many working days of the assignment (working-day calendar).',
       due_soon_days:

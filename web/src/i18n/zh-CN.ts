@@ -313,6 +313,7 @@ export default {
     fields: {
       reply_months: '答复期限',
       extended_months: '延期后的答复期限',
+      rehandle_months: '重新办理的答复期限',
       reassign_window_days: '申请调整承办单位的期限',
       due_soon_days: '即将到期提醒',
       max_attachment_mb: '单个附件大小上限',
@@ -321,6 +322,7 @@ export default {
     units: {
       reply_months: '个月',
       extended_months: '个月',
+      rehandle_months: '个月',
       reassign_window_days: '个工作日',
       due_soon_days: '天',
       max_attachment_mb: 'MB',
@@ -330,6 +332,7 @@ export default {
       reply_months:
         '承办单位须在此期限内答复，交办之日起计算，期满日遇节假日顺延至下一个工作日。只对之后的交办生效，已交办的期限不变。',
       extended_months: '批准延期后的答复期限，同样从交办之日起计算，须长于答复期限。只对之后批准的延期生效。',
+      rehandle_months: '提案人第一次评价不满意后，承办单位须在此期限内重新答复，从评价之日起计算。',
       reassign_window_days: '承办单位在交办后这么多个工作日内可以申请调整承办单位，按工作日历计算。',
       due_soon_days: '距答复期限不足这么多天的交办列为“即将到期”，并提醒承办单位。',
       max_attachment_mb: '上传时检查，已上传的附件不受影响。',

@@ -112,6 +112,7 @@ struct Viewer {
 struct Settings {
   int reply_months = 3;
   int extended_months = 6;
+  int rehandle_months = 1;  // a re-handled reply is due this long after the dissatisfied rating
   int reassign_window_days = 5;
   int due_soon_days = 15;
   int max_attachment_mb = 20;

@@ -23,7 +23,6 @@ using workflow::Table;
 
 constexpr std::size_t kMaxComment = 2000;
 constexpr std::size_t kMaxReply = 20000;
-constexpr int kRehandleMonths = 1;  // a re-handled reply is due a month after the rating
 
 const std::vector<std::pair<std::string, std::string>>& not_file_grounds() {
   static const std::vector<std::pair<std::string, std::string>> kGrounds{
@@ -365,7 +364,7 @@ void settle_ratings(Move& m, const std::string& from) {
     m.p.rating_round = 2;
     set_state(m, "rehandling");
     step(m, from);
-    const auto deadline = deadline_after(m.ctx, m.ctx.today, kRehandleMonths);
+    const auto deadline = deadline_after(m.ctx, m.ctx.today, m.ctx.settings.rehandle_months);
     for (auto& a : m.p.assignments) {
       if (a.state != "replied" || !a.replying()) continue;
       workflow::system_move(Table::kAssignment, a.state, "reopen");

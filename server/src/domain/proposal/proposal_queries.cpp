@@ -329,6 +329,7 @@ Json ProposalService::options(const Viewer& viewer) {
                 {"settings",
                  {{"reply_months", s.reply_months},
                   {"extended_months", s.extended_months},
+                  {"rehandle_months", s.rehandle_months},
                   {"reassign_window_days", s.reassign_window_days},
                   {"due_soon_days", s.due_soon_days},
                   {"max_attachment_mb", s.max_attachment_mb},

@@ -48,6 +48,7 @@ Settings load_settings(soci::session& sql, long long committee_id) {
     };
     if (key == "proposal.reply_months") number(s.reply_months, 1, 12);
     if (key == "proposal.extended_months") number(s.extended_months, 1, 24);
+    if (key == "proposal.rehandle_months") number(s.rehandle_months, 1, 6);
     if (key == "proposal.reassign_window_days") number(s.reassign_window_days, 1, 30);
     if (key == "proposal.due_soon_days") number(s.due_soon_days, 1, 90);
     if (key == "proposal.max_attachment_mb") number(s.max_attachment_mb, 1, 50);
