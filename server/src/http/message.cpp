@@ -1,6 +1,9 @@
 #include "http/message.hpp"
 
 #include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
 
 namespace lvzhi::http {
 namespace {
@@ -79,6 +82,28 @@ Response Response::json(int status, const Json& body) {
 }
 
 Response Response::error(const Error& error) { return json(error.status(), error_body(error)); }
+
+Response Response::file(std::string body, std::string content_type, std::string_view ascii_name,
+                        std::string_view utf8_name) {
+  Response response;
+  response.status = 200;
+  response.content_type = std::move(content_type);
+  response.body = std::move(body);
+  std::string encoded;
+  for (const unsigned char c : utf8_name) {
+    if (std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_') {
+      encoded.push_back(static_cast<char>(c));
+    } else {
+      encoded += fmt::format("%{:02X}", c);
+    }
+  }
+  response.set_header(
+      "Content-Disposition",
+      fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii_name, encoded));
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
 
 Response Response::no_content() {
   Response response;

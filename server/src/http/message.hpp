@@ -42,6 +42,10 @@ struct Response {
   static Response json(int status, const Json& body);
   static Response error(const Error& error);
   static Response no_content();
+  // A file to save: Content-Disposition attachment with the UTF-8 name RFC 5987-encoded and an
+  // ASCII fallback for old clients; never cached, never sniffed.
+  static Response file(std::string body, std::string content_type, std::string_view ascii_name,
+                       std::string_view utf8_name);
   void set_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
   }

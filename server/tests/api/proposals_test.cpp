@@ -3,6 +3,7 @@
 // unit's proposal, nobody sees another member's draft) and attachment abuse.
 #include <ctime>
 
+#include "excel/xlsx_reader.hpp"
 #include "harness.hpp"
 
 namespace lvzhi::api_test {
@@ -560,6 +561,34 @@ TEST_F(Proposals, StaffSetTheCommitteesDeadlinesAndReplyClasses) {
   const long long assignment = assignment_of(assigned, lead_unit_);
   ASSERT_TRUE(IsStatus(act_on(*lead_clerk_, id, assignment, "acknowledge"), 200));
   ASSERT_TRUE(IsStatus(act_on(*lead_clerk_, id, assignment, "draft_reply", reply("D")), 200));
+}
+
+TEST_F(Proposals, ExportTheFilteredListTheCallerSees) {
+  filed();
+  const long long draft_id = draft(false);  // the member's own draft: theirs alone
+  ASSERT_NE(draft_id, 0);
+  const auto rows = [](const Response& file) {
+    auto sheet = excel::read_first_sheet(file.body);
+    EXPECT_TRUE(sheet.ok());
+    return sheet.ok() ? sheet->rows : std::vector<excel::SheetRow>{};
+  };
+  const Response staff_file = staff().get("/proposals/export?state=filed");
+  ASSERT_TRUE(IsStatus(staff_file, 200));
+  EXPECT_NE(staff_file.header("content-disposition").find("filename*=UTF-8''"), std::string::npos);
+  const auto staff_rows = rows(staff_file);
+  ASSERT_EQ(staff_rows.size(), 2U) << "header + the filed proposal (never the draft)";
+  EXPECT_EQ(staff_rows[0].cell(0), "编号");
+  EXPECT_EQ(staff_rows[1].cell(0), "第0001号");
+  EXPECT_EQ(staff_rows[1].cell(1), "关于加强社区居家养老服务的建议");
+  EXPECT_EQ(staff_rows[1].cell(6), "已立案");
+  // The member exports their own two; the outsider nothing; a bad filter is refused.
+  EXPECT_EQ(rows(first_->get("/proposals/export")).size(), 3U);
+  EXPECT_EQ(rows(outsider_->get("/proposals/export")).size(), 1U);
+  EXPECT_TRUE(IsError(staff().get("/proposals/export?session_id=x"), 400, "request.bad_query"));
+  // The search finds a proposal by its number as well as by title or proposer.
+  EXPECT_EQ(staff().get("/proposals?q=" + std::string("%E7%AC%AC0001%E5%8F%B7")).json["total"], 1);
+  EXPECT_EQ(staff().get("/proposals?q=1").json["total"], 1);
+  EXPECT_EQ(staff().get("/proposals?q=2").json["total"], 0);
 }
 
 }  // namespace

@@ -325,6 +325,11 @@ export function proposalFilterQuery(filters: ProposalFilters): Record<string, Qu
   return query;
 }
 
+/** The whole filtered list as .xlsx (same scope and filters as the list). */
+export function exportProposals(filters: ProposalFilters) {
+  return api.download('/proposals/export', proposalFilterQuery(filters));
+}
+
 /** Filter bar → query of GET /proposals. */
 export function proposalsQuery(filters: ProposalFilters): Record<string, QueryValue> {
   return { ...proposalFilterQuery(filters), ...pageParams(filters.page, filters.page_size) };

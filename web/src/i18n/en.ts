@@ -859,6 +859,8 @@ const en: typeof zh = {
     },
     list: {
       all: 'All',
+      export: 'Export to Excel',
+      exported: 'The filtered proposals were exported',
       searchPlaceholder: 'Title, number or proposer',
       allSessions: 'All sessions',
       allKinds: 'All types',

@@ -766,6 +766,8 @@ export default {
     },
     list: {
       all: '全部',
+      export: '导出 Excel',
+      exported: '已导出当前筛选的提案',
       searchPlaceholder: '案由、编号或提案人',
       allSessions: '全部会议',
       allKinds: '全部类型',

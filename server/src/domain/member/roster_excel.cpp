@@ -398,25 +398,8 @@ namespace perm = contract::perm;
 
 constexpr std::size_t kMaxUploadBytes = std::size_t{10} << 20;
 
-// Chinese file names travel RFC 5987-encoded; the ASCII fallback is for old clients.
 Response xlsx_file(std::string bytes, std::string_view ascii_name, std::string_view utf8_name) {
-  Response response;
-  response.status = 200;
-  response.content_type = std::string(kXlsxMediaType);
-  response.body = std::move(bytes);
-  std::string encoded;
-  for (const unsigned char c : utf8_name) {
-    if (std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_') {
-      encoded.push_back(static_cast<char>(c));
-    } else {
-      encoded += fmt::format("%{:02X}", c);
-    }
-  }
-  response.set_header(
-      "Content-Disposition",
-      fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii_name, encoded));
-  response.set_header("Cache-Control", "no-store");
-  return response;
+  return Response::file(std::move(bytes), std::string(kXlsxMediaType), ascii_name, utf8_name);
 }
 
 }  // namespace

@@ -153,6 +153,9 @@ class ProposalService {
 
   Viewer viewer(const Actor& actor);
   Result<Json> list(const Viewer& viewer, const ListQuery& query);
+  // The whole filtered list (same scope and filters, at most kMaxExportRows rows) as .xlsx.
+  Result<std::string> export_xlsx(const Viewer& viewer, ListQuery query);
+  static constexpr int kMaxExportRows = 5000;
   Json queues(const Viewer& viewer);
   Json options(const Viewer& viewer);
   Json cosigner_options(const Viewer& viewer, const std::string& q);

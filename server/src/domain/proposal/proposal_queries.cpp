@@ -1,5 +1,7 @@
 // Lists, work queues and the pickers of the proposal screens. Every list is scoped as a single
 // read is (detail::can_see), in SQL.
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -158,6 +160,19 @@ bool add_queue(db::Where& where, const Viewer& v, const std::string& queue, cons
   return true;
 }
 
+// The proposal number a search text names ("12", "0012", "第0012号"), or -1.
+long long number_in(const std::string& q) {
+  std::string_view text = q;
+  const std::string_view prefix = "第";
+  const std::string_view suffix = "号";
+  if (text.starts_with(prefix)) text.remove_prefix(prefix.size());
+  if (text.ends_with(suffix)) text.remove_suffix(suffix.size());
+  const bool digits =
+      !text.empty() && text.size() <= 9 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return digits ? std::stoll(std::string(text)) : -1;
+}
+
 std::string session_name(int term_number, int session_number) {
   return fmt::format("{}届{}次会议", org::chinese_number(term_number),
                      org::chinese_number(session_number));
@@ -187,13 +202,17 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
                       where.params().add(query.unit_id)));
     }
     if (!query.q.empty()) {
+      // Placeholders are added in the order the text uses them. "12", "0012" and "第0012号"
+      // also find proposal number 12.
       const auto title = where.params().add(db::like_pattern(query.q));
+      const auto number = where.params().add(number_in(query.q));
       const auto name = where.params().add(db::like_pattern(query.q));
       where.add_raw(
-          fmt::format("(p.title LIKE {} ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
-                      "proposal_proposers pp JOIN members m ON m.id = pp.member_id "
-                      "WHERE pp.proposal_id = p.id AND m.name LIKE {} ESCAPE '\\'))",
-                      title, name));
+          fmt::format("(p.title LIKE {} ESCAPE '\\' OR p.number = {} OR EXISTS (SELECT 1 "
+                      "FROM proposal_proposers pp JOIN members m ON m.id = "
+                      "pp.member_id WHERE pp.proposal_id = p.id AND m.name LIKE {} "
+                      "ESCAPE '\\'))",
+                      title, number, name));
     }
     const long long total =
         db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());

@@ -1,6 +1,5 @@
 // Route table for /api/v1/proposals. Scope is decided per proposal by the use-cases (404 for what
 // the caller may not see), so most routes only need a session.
-#include <cctype>
 
 #include <fmt/format.h>
 
@@ -49,32 +48,40 @@ Result<long long> optional_id(const Request& request, const std::string& name) {
   return http::query_integer(request, name);
 }
 
+// The list's filters (and page) from the query string; 400 request.bad_query on a malformed one.
+Result<ListQuery> list_query(const Request& request) {
+  auto paging = http::parse_paging(request);
+  if (!paging.ok()) return paging.take_error();
+  auto session = optional_id(request, "session_id");
+  auto category = optional_id(request, "category_id");
+  auto unit = optional_id(request, "unit_id");
+  auto key = http::query_bool(request, "key");
+  for (auto* parsed : {&session, &category, &unit}) {
+    if (!parsed->ok()) return parsed->take_error();
+  }
+  if (!key.ok()) return key.take_error();
+  return ListQuery{.queue = request.query_param("queue").value_or(""),
+                   .state = request.query_param("state").value_or(""),
+                   .session_id = session.value(),
+                   .kind = request.query_param("kind").value_or(""),
+                   .category_id = category.value(),
+                   .unit_id = unit.value(),
+                   .key_only = key.value().value_or(false),
+                   .q = request.query_param("q").value_or(""),
+                   .page = paging->page,
+                   .page_size = paging->page_size};
+}
+
 Result<Json> action_input(const Request& request) {
   if (request.body.empty()) return Json::object();
   return request.json_body();
 }
 
 Response download_response(ProposalService::Download file) {
-  Response response;
-  response.status = 200;
-  response.content_type = file.media_type;
-  response.body = std::move(file.content);
-  std::string encoded;
-  for (const unsigned char c : file.file_name) {
-    if (std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_') {
-      encoded.push_back(static_cast<char>(c));
-    } else {
-      encoded += fmt::format("%{:02X}", c);
-    }
-  }
   const auto dot = file.file_name.rfind('.');
   const auto ext = dot == std::string::npos ? std::string() : file.file_name.substr(dot);
-  response.set_header(
-      "Content-Disposition",
-      fmt::format("attachment; filename=\"attachment{}\"; filename*=UTF-8''{}", ext, encoded));
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("Cache-Control", "no-store");
-  return response;
+  return Response::file(std::move(file.content), std::move(file.media_type), "attachment" + ext,
+                        file.file_name);
 }
 
 Response upload_route(ProposalService& service, Request& request) {
@@ -112,27 +119,19 @@ http::RouteTable proposal_routes(ProposalService& service) {
   return {
       {"GET", "/api/v1/proposals", Access::session(),
        [&service](Request& request) {
-         auto paging = http::parse_paging(request);
-         if (!paging.ok()) return Response::error(paging.error());
-         auto session = optional_id(request, "session_id");
-         auto category = optional_id(request, "category_id");
-         auto unit = optional_id(request, "unit_id");
-         auto key = http::query_bool(request, "key");
-         for (const auto* parsed : {&session, &category, &unit}) {
-           if (!parsed->ok()) return Response::error(parsed->error());
-         }
-         if (!key.ok()) return Response::error(key.error());
-         const ListQuery query{.queue = request.query_param("queue").value_or(""),
-                               .state = request.query_param("state").value_or(""),
-                               .session_id = session.value(),
-                               .kind = request.query_param("kind").value_or(""),
-                               .category_id = category.value(),
-                               .unit_id = unit.value(),
-                               .key_only = key.value().value_or(false),
-                               .q = request.query_param("q").value_or(""),
-                               .page = paging->page,
-                               .page_size = paging->page_size};
-         return answer(service.list(service.viewer(request.actor), query));
+         auto query = list_query(request);
+         if (!query.ok()) return Response::error(query.error());
+         return answer(service.list(service.viewer(request.actor), query.value()));
+       }},
+      {"GET", "/api/v1/proposals/export", Access::session(),
+       [&service](Request& request) {
+         auto query = list_query(request);
+         if (!query.ok()) return Response::error(query.error());
+         auto bytes = service.export_xlsx(service.viewer(request.actor), query.value());
+         if (!bytes.ok()) return Response::error(bytes.error());
+         return Response::file(std::move(bytes).value(),
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               "proposals.xlsx", "提案.xlsx");
        }},
       {"GET", "/api/v1/proposals/queues", Access::session(),
        [&service](Request& request) {
