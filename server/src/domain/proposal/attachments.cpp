@@ -26,7 +26,7 @@ Status may_change(const Viewer& viewer, Proposal& p, long long assignment_id,
   }
   auto* a = detail::find_assignment(p, assignment_id);
   if (a == nullptr || a->state == "cancelled") return make_error(err::kAssignmentNotFound);
-  if (p.state != "assigned" && p.state != "handling" && p.state != "rehandling") {
+  if (!detail::with_units(p)) {
     return make_error(err::kWorkflowInvalidState);
   }
   auto move = workflow::check(
@@ -125,14 +125,10 @@ Result<ProposalService::Download> ProposalService::download(const Viewer& viewer
     const auto p = detail::load(sql, viewer.actor->committee_id, id);
     if (!p || !detail::can_see(viewer, *p)) return make_error(err::kProposalNotFound);
     auto r = find_row(sql, id, attachment_id);
-    if (!r) return make_error(err::kAttachmentNotFound);
-    // The detail lists exactly the files this viewer may fetch.
-    const auto ctx = detail::load_context(sql, p->committee_id);
-    const auto detail = detail::detail_json(sql, viewer, *p, ctx);
-    for (const auto& a : detail["attachments"]) {
-      if (a["id"] == attachment_id) return *r;
+    if (!r || !detail::attachment_visible(viewer, *p, r->assignment_id)) {
+      return make_error(err::kAttachmentNotFound);
     }
-    return make_error(err::kAttachmentNotFound);
+    return *r;
   });
   if (!row.ok()) return row.take_error();
   auto content = files_.get(row->sha256);

@@ -854,7 +854,7 @@ Result<Json> ProposalService::act_on_assignment(const Viewer& viewer, long long 
         (a->state == "cancelled" && !viewer.view_all() && a->unit_id != viewer.unit_id)) {
       return make_error(err::kAssignmentNotFound);
     }
-    if (p->state != "assigned" && p->state != "handling" && p->state != "rehandling") {
+    if (!detail::with_units(*p)) {
       return make_error(err::kWorkflowInvalidState,
                         fmt::format("提案当前状态为“{}”，承办单位不能再办理",
                                     workflow::state_name(Table::kProposal, p->state)));

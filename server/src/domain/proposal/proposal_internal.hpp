@@ -46,6 +46,12 @@ std::optional<Error> assignment_guard(std::string_view guard, const Proposal& p,
 // code → Chinese name of the ways a unit talks to the proposer before replying.
 const std::vector<std::pair<std::string, std::string>>& contact_methods();
 
+// Units may act on their assignments only while the proposal is with them.
+bool with_units(const Proposal& p);
+// May the viewer fetch this attachment (0 = the proposal's own; else a reply's, visible as the
+// reply is)? The detail lists exactly these, and the download serves exactly these.
+bool attachment_visible(const Viewer& viewer, const Proposal& p, long long assignment_id);
+
 Json summary_json(const Proposal& p, const std::string& today);
 Json detail_json(soci::session& sql, const Viewer& viewer, const Proposal& p, const Context& ctx);
 

@@ -170,6 +170,21 @@ bool sees_unit_work(const Viewer& viewer, const Proposal& p, const Assignment& a
          });
 }
 
+}  // namespace
+
+bool with_units(const Proposal& p) {
+  return p.state == "assigned" || p.state == "handling" || p.state == "rehandling";
+}
+
+bool attachment_visible(const Viewer& viewer, const Proposal& p, long long assignment_id) {
+  if (assignment_id == 0) return true;
+  const auto it = std::find_if(p.assignments.begin(), p.assignments.end(),
+                               [&](const Assignment& a) { return a.id == assignment_id; });
+  return it != p.assignments.end() && (sees_unit_work(viewer, p, *it) || it->state == "replied");
+}
+
+namespace {
+
 Json attachments_json(soci::session& sql, const Viewer& viewer, const Proposal& p) {
   Json out = Json::array();
   long long id = 0;
@@ -191,15 +206,7 @@ Json attachments_json(soci::session& sql, const Viewer& viewer, const Proposal& 
        soci::into(uploader_name), soci::into(at));
   st.execute();
   while (st.fetch()) {
-    // A reply's attachments follow the reply's visibility.
-    if (assignment_id != 0) {
-      const auto it = std::find_if(p.assignments.begin(), p.assignments.end(),
-                                   [&](const Assignment& a) { return a.id == assignment_id; });
-      if (it == p.assignments.end() ||
-          !(sees_unit_work(viewer, p, *it) || it->state == "replied")) {
-        continue;
-      }
-    }
+    if (!attachment_visible(viewer, p, assignment_id)) continue;
     out.push_back({{"id", id},
                    {"file_name", name},
                    {"media_type", type},
@@ -297,7 +304,7 @@ Json assignment_json(const Viewer& viewer, const Proposal& p, const Assignment& 
   }
   std::vector<std::string> actions;
   // Nothing moves on an assignment once the proposal has left handling.
-  if (p.state == "assigned" || p.state == "handling" || p.state == "rehandling") {
+  if (with_units(p)) {
     actions = workflow::available(
         Table::kAssignment, a.state, assignment_capacities(viewer, a),
         [&](std::string_view g) { return assignment_guard(g, p, a, ctx, nullptr); });
