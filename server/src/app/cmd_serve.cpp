@@ -84,6 +84,9 @@ int serve(const ServeOptions& options) {
   files::FileStore files(options.files_dir.empty() ? default_files_dir(options.db)
                                                    : options.files_dir);
   proposal::ProposalService proposals(*db, files);
+  if (const auto indexed = proposal::index_unindexed(*db); indexed > 0) {
+    log::info("proposals indexed for search", {{"count", indexed}});
+  }
   router.add_all(proposal::proposal_routes(proposals));
   router.add_all(settings::settings_routes(*db));
   router.add_all(audit::audit_routes(*db));

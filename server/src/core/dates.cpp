@@ -47,9 +47,11 @@ std::optional<std::string> add_days(std::string_view text, int days) {
       std::chrono::year_month_day{std::chrono::sys_days{*date} + std::chrono::days{days}});
 }
 
-std::string today() {
-  const std::chrono::sys_seconds now{std::chrono::seconds{now_seconds() + kShanghaiOffsetSeconds}};
-  return format(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now)});
+std::string day_of(long long unix_seconds) {
+  const std::chrono::sys_seconds at{std::chrono::seconds{unix_seconds + kShanghaiOffsetSeconds}};
+  return format(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(at)});
 }
+
+std::string today() { return day_of(now_seconds()); }
 
 }  // namespace lvzhi::dates

@@ -11,6 +11,8 @@ namespace lvzhi::dates {
 bool valid(std::string_view text);
 // The date `days` later (negative: earlier); nullopt when `text` is not valid.
 std::optional<std::string> add_days(std::string_view text, int days);
+// The day an instant falls on in Asia/Shanghai.
+std::string day_of(long long unix_seconds);
 // Today in Asia/Shanghai.
 std::string today();
 

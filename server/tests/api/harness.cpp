@@ -60,7 +60,9 @@ const char* const kTables[] = {"users",
                                "proposal_assignments",
                                "proposal_events",
                                "proposal_attachments",
-                               "proposal_supervisions"};
+                               "proposal_supervisions",
+                               "proposal_search",
+                               "commendations"};
 const char* const kVolatileTables[] = {"sessions", "rate_limits", "login_throttle"};
 
 std::atomic<int> g_counter{0};

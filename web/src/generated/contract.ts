@@ -26,6 +26,8 @@ export const Perm = {
   PROPOSAL_HANDLE: 'proposal.handle',
   PROPOSAL_SIGN_OFF: 'proposal.sign_off',
   CALENDAR_MANAGE: 'calendar.manage',
+  COMMENDATION_PROPOSE: 'commendation.propose',
+  COMMENDATION_APPROVE: 'commendation.approve',
 } as const;
 export type Permission = (typeof Perm)[keyof typeof Perm];
 
@@ -54,6 +56,8 @@ export const PERMISSION_NAMES: Record<Permission, string> = {
   'proposal.handle': '承办交办给本单位的提案',
   'proposal.sign_off': '签发本单位的提案答复',
   'calendar.manage': '维护工作日历（节假日和调休）',
+  'commendation.propose': '推荐优秀提案和先进承办单位',
+  'commendation.approve': '审批优秀提案和先进承办单位',
 };
 
 export const ROLE_CODES = [
@@ -79,8 +83,8 @@ export interface RoleDef {
 
 export const ROLES: Record<RoleCode, RoleDef> = {
   member: { code: 'member', name: '政协委员', admin: false, permissions: ['proposal.submit'] },
-  staff: { code: 'staff', name: '机关工作人员', admin: false, permissions: ['org.view', 'org.manage', 'member.view', 'member.view_private', 'member.manage', 'proposal.view_all', 'proposal.manage', 'calendar.manage'] },
-  leader: { code: 'leader', name: '主席会议成员', admin: false, permissions: ['org.view', 'member.view', 'proposal.view_all', 'proposal.supervise'] },
+  staff: { code: 'staff', name: '机关工作人员', admin: false, permissions: ['org.view', 'org.manage', 'member.view', 'member.view_private', 'member.manage', 'proposal.view_all', 'proposal.manage', 'calendar.manage', 'commendation.propose'] },
+  leader: { code: 'leader', name: '主席会议成员', admin: false, permissions: ['org.view', 'member.view', 'proposal.view_all', 'proposal.supervise', 'commendation.approve'] },
   unit_clerk: { code: 'unit_clerk', name: '承办单位经办人', admin: false, permissions: ['proposal.handle'] },
   unit_head: { code: 'unit_head', name: '承办单位负责人', admin: false, permissions: ['proposal.handle', 'proposal.sign_off'] },
   sysadmin: { code: 'sysadmin', name: '系统管理员', admin: true, permissions: ['committee.view', 'committee.manage', 'user.view', 'user.manage', 'user.set_status'] },
@@ -183,6 +187,10 @@ export const ERRORS = {
   'attachment.too_many': { status: 409, message: '附件数量已达上限' },
   'notification.not_found': { status: 404, message: '通知不存在' },
   'calendar.bad_day': { status: 422, message: '日期不合法' },
+  'commendation.not_found': { status: 404, message: '表彰记录不存在' },
+  'commendation.duplicate': { status: 409, message: '该年度已推荐过这一提案或单位' },
+  'commendation.invalid_state': { status: 409, message: '表彰记录当前状态不允许此操作' },
+  'commendation.bad_candidate': { status: 422, message: '不符合推荐条件' },
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

@@ -129,6 +129,10 @@ struct ListQuery {
   long long category_id = 0;
   long long unit_id = 0;
   bool key_only = false;
+  int year = 0;             // submitted in this year
+  long long sector_id = 0;  // the first proposer's sector
+  std::string stat;         // a statistics figure's condition (detail::stat_sql)
+  std::string reply_class;  // has an accepted reply of this class
   std::string q;
   int page = 1;
   int page_size = 20;
@@ -157,6 +161,37 @@ class ProposalService {
   Result<std::string> export_xlsx(const Viewer& viewer, ListQuery query);
   static constexpr int kMaxExportRows = 5000;
   Json queues(const Viewer& viewer);
+  // DOMAIN §9 figures for a year (0 = this year) or a plenary session.
+  Result<Json> stats(const Viewer& viewer, int year, long long session_id);
+  // The most similar proposals to a text being drafted (TF-IDF cosine over search tokens), and
+  // to an existing proposal plus, for staff, the units similar proposals went to.
+  struct SimilarText {
+    std::string title;
+    std::string analysis;
+    std::string suggestions;
+    long long exclude_id = 0;
+  };
+  Result<Json> similar(const Viewer& viewer, const SimilarText& text);
+  Result<Json> similar_to(const Viewer& viewer, long long id);
+
+  // Public disclosure (no sign-in): closed and published proposals only, and of them only what
+  // a citizen may read — title, text, proposers' names, the accepted replies.
+  struct PublicQuery {
+    std::string q;
+    int page = 1;
+    int page_size = 20;
+  };
+  Json public_list(const PublicQuery& query);
+  Result<Json> public_get(long long id);
+
+  // Yearly commendation (优秀提案, 先进承办单位): staff propose, leaders approve or reject.
+  Result<Json> commendations(const Viewer& viewer, int year, const std::string& kind);
+  Result<Json> commendation_candidates(const Viewer& viewer, int year, const std::string& kind);
+  Result<Json> propose_commendation(const Viewer& viewer, const Json& input);
+  Result<Json> decide_commendation(const Viewer& viewer, long long id, bool approve,
+                                   const Json& input);
+  Status remove_commendation(const Viewer& viewer, long long id);
+
   Json options(const Viewer& viewer);
   Json cosigner_options(const Viewer& viewer, const std::string& q);
   // The committee's proposal.* settings; update checks every field (422 per field) and audits.
@@ -184,6 +219,8 @@ class ProposalService {
     std::string content;
   };
   Result<Download> download(const Viewer& viewer, long long id, long long attachment_id);
+  // One proposal as a printable Word document (official layout).
+  Result<Download> document(const Viewer& viewer, long long id);
   Status remove_attachment(const Viewer& viewer, long long id, long long attachment_id);
 
  private:
@@ -195,6 +232,10 @@ class ProposalService {
 // assignment, deadline and kind, so running it again sends nothing new). Returns how many were
 // sent.
 long long send_deadline_reminders(db::Database& db, const std::string& today);
+
+// Builds the search tokens of every proposal that has none yet (written before search existed,
+// or by the demo seed). Returns how many it indexed.
+long long index_unindexed(db::Database& db);
 
 http::RouteTable proposal_routes(ProposalService& proposals);
 

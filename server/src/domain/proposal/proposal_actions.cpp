@@ -270,6 +270,10 @@ Status do_merge_into(Move& m) {
   detail::record_step(m.sql, m.dialect, m.actor(), *primary,
                       Step{0, "merge_into", primary->state, primary->state, m.row.capacity,
                            m.comment, Json{{"merged_id", m.p.id}}});
+  // The primary now also lists the merged proposal's proposers (found by their names).
+  if (const auto merged = detail::load(m.sql, m.p.committee_id, primary_id)) {
+    detail::reindex(m.sql, *merged);
+  }
   detail::notify_proposers(m.sql, m.dialect, m.p, "proposal.merged",
                            "提案已并入" + detail::proposal_label(*primary) + "办理");
   return ok_status();
@@ -454,8 +458,10 @@ Status do_close_after_consultation(Move& m) {
 }
 
 Status do_published(Move& m, int value) {
-  m.sql << "UPDATE proposals SET is_published = :v WHERE id = :id", soci::use(value),
-      soci::use(m.p.id);
+  long long published_at = now_seconds();
+  soci::indicator published_ind = value != 0 ? soci::i_ok : soci::i_null;
+  m.sql << "UPDATE proposals SET is_published = :v, published_at = :at WHERE id = :id",
+      soci::use(value), soci::use(published_at, published_ind), soci::use(m.p.id);
   touch(m);
   step(m, m.p.state);
   return ok_status();
@@ -832,6 +838,7 @@ Result<Json> ProposalService::act(const Viewer& viewer, long long id, const std:
     Move m{sql, db_.dialect(), viewer, *p, ctx, move.value(), input, comment.value()};
     if (auto done = handler->second(m); !done.ok()) return done.take_error();
     const auto fresh = detail::load(sql, p->committee_id, id);
+    detail::reindex(sql, *fresh);
     return detail::detail_json(sql, viewer, *fresh, ctx);
   });
 }
@@ -868,6 +875,7 @@ Result<Json> ProposalService::act_on_assignment(const Viewer& viewer, long long 
     AssignmentMove am{m, *a};
     if (auto done = handler->second(am); !done.ok()) return done.take_error();
     const auto fresh = detail::load(sql, p->committee_id, id);
+    detail::reindex(sql, *fresh);
     return detail::detail_json(sql, viewer, *fresh, ctx);
   });
 }

@@ -212,6 +212,7 @@ Result<Json> ProposalService::create(const Viewer& viewer, const Draft& d) {
         sql, db_.dialect(), *viewer.actor, p,
         detail::Step{0, "create", "", "draft", "first_proposer", "", draft_audit(p)});
     const auto fresh = detail::load(sql, p.committee_id, p.id);
+    detail::reindex(sql, *fresh);
     return detail::detail_json(sql, viewer, *fresh, ctx);
   });
 }
@@ -272,6 +273,7 @@ Result<Json> ProposalService::update(const Viewer& viewer, long long id, const D
     audit::record(sql, db_.dialect(), *viewer.actor,
                   {"proposal.edit", "proposal", std::to_string(p->id), changes, p->committee_id});
     const auto fresh = detail::load(sql, p->committee_id, id);
+    detail::reindex(sql, *fresh);
     return detail::detail_json(sql, viewer, *fresh, ctx);
   });
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/workdays.hpp"
+#include "db/query.hpp"
 #include "domain/proposal/proposal.hpp"
 #include "domain/workflow/engine.hpp"
 
@@ -76,6 +77,24 @@ void notify_unit(soci::session& sql, const db::Dialect& dialect, const Proposal&
                  long long unit_id, const std::string& kind, const std::string& title);
 void notify_proposers(soci::session& sql, const db::Dialect& dialect, const Proposal& p,
                       const std::string& kind, const std::string& title);
+
+// Statistics and list filters share these named conditions over proposals p (DOMAIN §9).
+const std::vector<std::pair<std::string, std::string>>& stat_names();  // code → Chinese name
+std::optional<std::string> stat_sql(std::string_view code, const std::string& today);
+// Proposals submitted in `year` (Asia/Shanghai): [from, to) in unix seconds.
+std::pair<long long, long long> year_range(int year);
+void add_year(db::Where& where, int year);
+
+// Full-text search (proposal_search.cpp). The proposal's search tokens are rebuilt after every
+// write to it, inside the same transaction.
+void reindex(soci::session& sql, const Proposal& p);
+// "p.id IN (…)": proposals whose tokens contain every token of `query` (at most 32 are used);
+// nullopt when the query has no searchable token at all.
+std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
+                                           const std::vector<std::string>& query);
+// {"title": segments, "snippet": segments} for a list row matched by `query` tokens.
+Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies);
+Json segments_json(const std::vector<std::string>& query, std::string_view text);
 
 std::string number_label(long long number);     // 第0001号
 std::string proposal_label(const Proposal& p);  // 「title」 or 第0001号「title」

@@ -9,6 +9,7 @@
 #include "db/query.hpp"
 #include "domain/org/term.hpp"
 #include "domain/proposal/proposal_internal.hpp"
+#include "search/tokenizer.hpp"
 
 namespace lvzhi::proposal {
 namespace {
@@ -201,18 +202,35 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
                       "'cancelled')",
                       where.params().add(query.unit_id)));
     }
+    if (query.sector_id != 0) {
+      where.add(
+          "p.proposer_kind = 'member' AND EXISTS (SELECT 1 FROM proposal_proposers fp JOIN "
+          "members m ON m.id = fp.member_id WHERE fp.proposal_id = p.id AND fp.role = 'first' AND "
+          "m.sector_id = {})",
+          query.sector_id);
+    }
+    if (query.year != 0) detail::add_year(where, query.year);
+    if (!query.stat.empty()) {
+      const auto condition = detail::stat_sql(query.stat, ctx.today);
+      if (!condition) {
+        return make_error(err::kRequestBadQuery, fmt::format("没有这个统计项：{}", query.stat),
+                          Json{{"parameter", "stat"}});
+      }
+      where.add_raw(*condition);
+    }
+    if (!query.reply_class.empty()) {
+      where.add(
+          "EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id = p.id AND a.state <> "
+          "'cancelled' AND a.role <> 'co' AND a.replied_on IS NOT NULL AND a.reply_class = {})",
+          query.reply_class);
+    }
+    // Full text (title, text, accepted replies, proposer names) or the proposal's number ("12",
+    // "0012", "第0012号"). Placeholders are added in the order the text uses them.
+    const auto search_tokens = search::tokens(query.q, search::Mode::kQuery);
     if (!query.q.empty()) {
-      // Placeholders are added in the order the text uses them. "12", "0012" and "第0012号"
-      // also find proposal number 12.
-      const auto title = where.params().add(db::like_pattern(query.q));
       const auto number = where.params().add(number_in(query.q));
-      const auto name = where.params().add(db::like_pattern(query.q));
-      where.add_raw(
-          fmt::format("(p.title LIKE {} ESCAPE '\\' OR p.number = {} OR EXISTS (SELECT 1 "
-                      "FROM proposal_proposers pp JOIN members m ON m.id = "
-                      "pp.member_id WHERE pp.proposal_id = p.id AND m.name LIKE {} "
-                      "ESCAPE '\\'))",
-                      title, number, name));
+      const auto text = detail::text_search_sql(where.params(), db_.dialect(), search_tokens);
+      where.add_raw(fmt::format("(p.number = {} OR {})", number, text.value_or("1 = 0")));
     }
     const long long total =
         db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
@@ -229,7 +247,9 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
     Json items = Json::array();
     for (const auto pid : ids) {
       if (const auto p = detail::load(sql, viewer.actor->committee_id, pid)) {
-        items.push_back(detail::summary_json(*p, ctx.today));
+        auto item = detail::summary_json(*p, ctx.today);
+        if (!query.q.empty()) item["highlight"] = detail::highlight_json(*p, search_tokens, true);
+        items.push_back(std::move(item));
       }
     }
     return Json{

@@ -48,6 +48,17 @@ Result<long long> optional_id(const Request& request, const std::string& name) {
   return http::query_integer(request, name);
 }
 
+// ?year=YYYY (0 when absent); 400 request.bad_query outside 1949–2100.
+Result<int> query_year(const Request& request) {
+  if (!request.query_param("year")) return 0;
+  auto year = http::query_integer(request, "year");
+  if (!year.ok()) return year.take_error();
+  if (year.value() < 1949 || year.value() > 2100) {
+    return make_error(err::kRequestBadQuery, "年份有误", Json{{"parameter", "year"}});
+  }
+  return static_cast<int>(year.value());
+}
+
 // The list's filters (and page) from the query string; 400 request.bad_query on a malformed one.
 Result<ListQuery> list_query(const Request& request) {
   auto paging = http::parse_paging(request);
@@ -55,8 +66,11 @@ Result<ListQuery> list_query(const Request& request) {
   auto session = optional_id(request, "session_id");
   auto category = optional_id(request, "category_id");
   auto unit = optional_id(request, "unit_id");
+  auto sector = optional_id(request, "sector_id");
+  auto year = query_year(request);
+  if (!year.ok()) return year.take_error();
   auto key = http::query_bool(request, "key");
-  for (auto* parsed : {&session, &category, &unit}) {
+  for (auto* parsed : {&session, &category, &unit, &sector}) {
     if (!parsed->ok()) return parsed->take_error();
   }
   if (!key.ok()) return key.take_error();
@@ -67,6 +81,10 @@ Result<ListQuery> list_query(const Request& request) {
                    .category_id = category.value(),
                    .unit_id = unit.value(),
                    .key_only = key.value().value_or(false),
+                   .year = year.value(),
+                   .sector_id = sector.value(),
+                   .stat = request.query_param("stat").value_or(""),
+                   .reply_class = request.query_param("reply_class").value_or(""),
                    .q = request.query_param("q").value_or(""),
                    .page = paging->page,
                    .page_size = paging->page_size};
@@ -137,6 +155,85 @@ http::RouteTable proposal_routes(ProposalService& service) {
        [&service](Request& request) {
          return Response::json(200, service.queues(service.viewer(request.actor)));
        }},
+      {"GET", "/api/v1/public/proposals", Access::public_route(),
+       [&service](Request& request) {
+         auto paging = http::parse_paging(request);
+         if (!paging.ok()) return Response::error(paging.error());
+         return Response::json(200, service.public_list({.q = request.query_param("q").value_or(""),
+                                                         .page = paging->page,
+                                                         .page_size = paging->page_size}));
+       }},
+      {"GET", "/api/v1/public/proposals/{id}", Access::public_route(),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kProposalNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         return answer(service.public_get(id.value()));
+       }},
+      {"GET", "/api/v1/commendations", Access::permission(contract::perm::kProposalViewAll),
+       [&service](Request& request) {
+         auto year = query_year(request);
+         if (!year.ok()) return Response::error(year.error());
+         return answer(service.commendations(service.viewer(request.actor), year.value(),
+                                             request.query_param("kind").value_or("")));
+       }},
+      {"GET", "/api/v1/commendations/candidates",
+       Access::permission(contract::perm::kCommendationPropose),
+       [&service](Request& request) {
+         auto year = query_year(request);
+         if (!year.ok()) return Response::error(year.error());
+         return answer(service.commendation_candidates(service.viewer(request.actor), year.value(),
+                                                       request.query_param("kind").value_or("")));
+       }},
+      {"POST", "/api/v1/commendations", Access::permission(contract::perm::kCommendationPropose),
+       [&service](Request& request) {
+         auto body = request.json_body();
+         if (!body.ok()) return Response::error(body.error());
+         return answer(service.propose_commendation(service.viewer(request.actor), body.value()),
+                       201);
+       }},
+      {"POST", "/api/v1/commendations/{id}/{decision}",
+       Access::permission(contract::perm::kCommendationApprove),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kCommendationNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         const auto& decision = request.path_params.at("decision");
+         if (decision != "approve" && decision != "reject") {
+           return Response::error(make_error(err::kRequestNotFound));
+         }
+         auto input = action_input(request);
+         if (!input.ok()) return Response::error(input.error());
+         return answer(service.decide_commendation(service.viewer(request.actor), id.value(),
+                                                   decision == "approve", input.value()));
+       }},
+      {"DELETE", "/api/v1/commendations/{id}",
+       Access::permission(contract::perm::kCommendationPropose),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kCommendationNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         auto done = service.remove_commendation(service.viewer(request.actor), id.value());
+         return done.ok() ? Response::no_content() : Response::error(done.error());
+       }},
+      {"GET", "/api/v1/proposals/stats", Access::permission(contract::perm::kProposalViewAll),
+       [&service](Request& request) {
+         auto year = query_year(request);
+         if (!year.ok()) return Response::error(year.error());
+         auto session = optional_id(request, "session_id");
+         if (!session.ok()) return Response::error(session.error());
+         return answer(service.stats(service.viewer(request.actor), year.value(), session.value()));
+       }},
+      {"POST", "/api/v1/proposals/similar", Access::session(),
+       [&service](Request& request) {
+         auto body = request.json_body();
+         if (!body.ok()) return Response::error(body.error());
+         http::JsonInput input(body.value());
+         ProposalService::SimilarText text;
+         text.title = input.string("title", false).value_or("");
+         text.analysis = input.string("analysis", false).value_or("");
+         text.suggestions = input.string("suggestions", false).value_or("");
+         text.exclude_id = input.integer("exclude_id", false).value_or(0);
+         if (!input.ok()) return Response::error(input.errors().error());
+         return answer(service.similar(service.viewer(request.actor), text));
+       }},
       {"GET", "/api/v1/proposals/options", Access::session(),
        [&service](Request& request) {
          return Response::json(200, service.options(service.viewer(request.actor)));
@@ -183,6 +280,20 @@ http::RouteTable proposal_routes(ProposalService& service) {
          auto draft = parse_draft(request);
          if (!draft.ok()) return Response::error(draft.error());
          return answer(service.update(service.viewer(request.actor), id.value(), draft.value()));
+       }},
+      {"GET", "/api/v1/proposals/{id}/similar", Access::session(),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kProposalNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         return answer(service.similar_to(service.viewer(request.actor), id.value()));
+       }},
+      {"GET", "/api/v1/proposals/{id}/document", Access::session(),
+       [&service](Request& request) {
+         auto id = http::path_id(request, "id", err::kProposalNotFound);
+         if (!id.ok()) return Response::error(id.error());
+         auto file = service.document(service.viewer(request.actor), id.value());
+         if (!file.ok()) return Response::error(file.error());
+         return download_response(std::move(file).value());
        }},
       {"GET", "/api/v1/proposals/{id}/timeline", Access::session(),
        [&service](Request& request) {

@@ -1,0 +1,316 @@
+// Full-text search and similar proposals. Tokens come from search/tokenizer; SQLite matches them
+// with FTS5, PostgreSQL with a tsvector of the same tokens, so both return the same proposals.
+// Similarity is TF-IDF cosine over the committee's proposals, computed here (a committee has
+// hundreds to a few thousand proposals, which fit a request).
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "core/clock.hpp"
+#include "domain/proposal/proposal_internal.hpp"
+#include "search/tokenizer.hpp"
+
+namespace lvzhi::proposal {
+namespace detail {
+namespace {
+
+constexpr std::size_t kMaxQueryTokens = 32;
+
+bool accepted_reply(const Assignment& a) {
+  return a.replying() && a.state != "cancelled" && !a.replied_on.empty() && !a.reply_text.empty();
+}
+
+std::string search_text(const Proposal& p) {
+  std::string text = p.title + "\n" + p.analysis + "\n" + p.suggestions + "\n" + p.collective_name;
+  for (const auto& r : p.proposers) {
+    if (r.status == "accepted") text += "\n" + r.name;
+  }
+  // Replies only once staff accepted them: before that the proposers may not read them either.
+  for (const auto& a : p.assignments) {
+    if (accepted_reply(a)) text += "\n" + a.reply_text;
+  }
+  return text;
+}
+
+}  // namespace
+
+void reindex(soci::session& sql, const Proposal& p) {
+  const std::string tokens = search::index_string(search_text(p));
+  const long long now = now_seconds();
+  sql << "DELETE FROM proposal_search WHERE proposal_id = :id", soci::use(p.id);
+  sql << "INSERT INTO proposal_search (proposal_id, committee_id, tokens, updated_at) VALUES (:id, "
+         ":c, :t, :now)",
+      soci::use(p.id), soci::use(p.committee_id), soci::use(tokens), soci::use(now);
+}
+
+std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
+                                           const std::vector<std::string>& query) {
+  if (query.empty()) return std::nullopt;
+  // Tokens hold letters, digits and Han characters only, so quoting them needs no escaping.
+  std::string expression;
+  for (std::size_t i = 0; i < query.size() && i < kMaxQueryTokens; ++i) {
+    if (dialect.is_sqlite()) {
+      expression += fmt::format("{}\"{}\"", i == 0 ? "" : " ", query[i]);
+    } else {
+      expression += fmt::format("{}'{}'", i == 0 ? "" : " & ", query[i]);
+    }
+  }
+  const auto param = params.add(expression);
+  if (dialect.is_sqlite()) {
+    return fmt::format("p.id IN (SELECT rowid FROM proposal_fts WHERE proposal_fts MATCH {})",
+                       param);
+  }
+  return fmt::format(
+      "p.id IN (SELECT proposal_id FROM proposal_search WHERE tsv @@ CAST({} AS tsquery))", param);
+}
+
+Json segments_json(const std::vector<std::string>& query, std::string_view text) {
+  Json out = Json::array();
+  for (const auto& s : search::highlight(text, query)) {
+    out.push_back({{"text", s.text}, {"hit", s.hit}});
+  }
+  return out;
+}
+
+Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies) {
+  std::vector<std::string> texts{p.analysis, p.suggestions};
+  if (with_replies) {
+    for (const auto& a : p.assignments) {
+      if (accepted_reply(a)) texts.push_back(a.reply_text);
+    }
+  }
+  Json snippet = Json::array();
+  for (const auto& text : texts) {
+    const auto segments = search::snippet(text, query);
+    if (segments.empty()) continue;
+    for (const auto& s : segments) snippet.push_back({{"text", s.text}, {"hit", s.hit}});
+    break;
+  }
+  return Json{{"title", segments_json(query, p.title)}, {"snippet", snippet}};
+}
+
+}  // namespace detail
+
+namespace {
+
+namespace err = contract::err;
+
+std::size_t code_points(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// What similarity compares: bigrams and words of two or more characters.
+std::vector<std::string> terms_of(const std::string& tokens) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < tokens.size()) {
+    auto end = tokens.find(' ', start);
+    if (end == std::string::npos) end = tokens.size();
+    std::string t = tokens.substr(start, end - start);
+    if (code_points(t) >= 2) out.push_back(std::move(t));
+    start = end + 1;
+  }
+  return out;
+}
+
+struct Scored {
+  long long id = 0;
+  double score = 0;
+};
+
+constexpr double kMinScore = 0.15;
+
+// Ranks the committee's proposals (not drafts or withdrawn ones) by cosine similarity of their
+// binary TF-IDF vectors to `query_terms`.
+std::vector<Scored> rank(soci::session& sql, long long committee,
+                         const std::vector<std::string>& query_terms, long long exclude_id) {
+  std::vector<std::pair<long long, std::vector<std::string>>> docs;
+  {
+    long long id = 0;
+    std::string tokens;
+    soci::statement st =
+        (sql.prepare << "SELECT s.proposal_id, s.tokens FROM proposal_search s JOIN proposals p "
+                        "ON p.id = s.proposal_id WHERE s.committee_id = :c AND p.state NOT IN "
+                        "('draft', 'withdrawn') ORDER BY s.proposal_id",
+         soci::use(committee), soci::into(id), soci::into(tokens));
+    st.execute();
+    while (st.fetch()) {
+      if (id != exclude_id) docs.emplace_back(id, terms_of(tokens));
+    }
+  }
+  if (docs.empty() || query_terms.empty()) return {};
+  std::unordered_map<std::string, int> df;
+  for (const auto& [id, terms] : docs) {
+    for (const auto& t : terms) ++df[t];
+  }
+  const double n = static_cast<double>(docs.size());
+  const auto idf = [&](const std::string& t) {
+    const auto it = df.find(t);
+    const double d = it == df.end() ? 0.0 : it->second;
+    return std::log((n + 1.0) / (d + 1.0)) + 1.0;
+  };
+  std::unordered_map<std::string, double> query;
+  double query_norm = 0;
+  for (const auto& t : query_terms) {
+    const double w = idf(t);
+    query[t] = w;
+    query_norm += w * w;
+  }
+  query_norm = std::sqrt(query_norm);
+  std::vector<Scored> out;
+  for (const auto& [id, terms] : docs) {
+    double dot = 0;
+    double norm = 0;
+    for (const auto& t : terms) {
+      const double w = idf(t);
+      norm += w * w;
+      if (const auto it = query.find(t); it != query.end()) dot += w * it->second;
+    }
+    if (dot <= 0 || norm <= 0) continue;
+    const double score = dot / (query_norm * std::sqrt(norm));
+    if (score >= kMinScore) out.push_back({id, score});
+  }
+  std::sort(out.begin(), out.end(), [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score > b.score : a.id > b.id;
+  });
+  return out;
+}
+
+double rounded(double score) { return std::round(score * 100.0) / 100.0; }
+
+std::string role_name(const std::string& role) {
+  if (role == "lead") return "主办";
+  if (role == "co") return "会办";
+  if (role == "separate") return "分办";
+  return "单办";
+}
+
+// The top matches the viewer may know of: anything they can open, and filed proposals (their
+// number and title are not secret inside the committee; drafts under review are).
+Json similar_items(soci::session& sql, const Viewer& viewer, const std::vector<Scored>& ranked,
+                   std::size_t limit, std::vector<Proposal>* loaded) {
+  Json items = Json::array();
+  for (const auto& s : ranked) {
+    if (items.size() >= limit) break;
+    const auto p = detail::load(sql, viewer.actor->committee_id, s.id);
+    if (!p) continue;
+    const bool can_open = detail::can_see(viewer, *p);
+    if (!can_open && (p->number == 0 || p->state == "merged")) continue;
+    items.push_back({{"id", p->id},
+                     {"number_label", p->number != 0 ? detail::number_label(p->number) : ""},
+                     {"title", p->title},
+                     {"state", p->state},
+                     {"state_name", workflow::state_name(workflow::Table::kProposal, p->state)},
+                     {"session_name", p->session_name},
+                     {"score", rounded(s.score)},
+                     {"can_open", can_open}});
+    if (loaded != nullptr) loaded->push_back(*p);
+  }
+  return items;
+}
+
+}  // namespace
+
+long long index_unindexed(db::Database& db) {
+  auto indexed = db.write([&](soci::session& sql) -> Result<long long> {
+    std::vector<std::pair<long long, long long>> missing;  // committee, id
+    long long committee = 0;
+    long long id = 0;
+    soci::statement st =
+        (sql.prepare << "SELECT p.committee_id, p.id FROM proposals p WHERE NOT EXISTS (SELECT 1 "
+                        "FROM proposal_search s WHERE s.proposal_id = p.id) ORDER BY p.id",
+         soci::into(committee), soci::into(id));
+    st.execute();
+    while (st.fetch()) missing.emplace_back(committee, id);
+    for (const auto& [c, pid] : missing) {
+      if (const auto p = detail::load(sql, c, pid)) detail::reindex(sql, *p);
+    }
+    return static_cast<long long>(missing.size());
+  });
+  return indexed.ok() ? indexed.value() : 0;
+}
+
+Result<Json> ProposalService::similar(const Viewer& viewer, const SimilarText& text) {
+  if (!viewer.submits() && !viewer.view_all()) {
+    return make_error(err::kAuthForbidden);
+  }
+  return db_.read([&](soci::session& sql) -> Result<Json> {
+    const auto terms = search::tokens(
+        text.title + "\n" + text.title + "\n" + text.analysis + "\n" + text.suggestions,
+        search::Mode::kTerms);
+    const auto ranked = rank(sql, viewer.actor->committee_id, terms, text.exclude_id);
+    return Json{{"items", similar_items(sql, viewer, ranked, 5, nullptr)}};
+  });
+}
+
+Result<Json> ProposalService::similar_to(const Viewer& viewer, long long id) {
+  return db_.read([&](soci::session& sql) -> Result<Json> {
+    const auto p = detail::load(sql, viewer.actor->committee_id, id);
+    if (!p || !detail::can_see(viewer, *p)) return make_error(err::kProposalNotFound);
+    const auto terms =
+        search::tokens(p->title + "\n" + p->title + "\n" + p->analysis + "\n" + p->suggestions,
+                       search::Mode::kTerms);
+    const auto ranked = rank(sql, p->committee_id, terms, p->id);
+    std::vector<Proposal> loaded;
+    Json items = similar_items(sql, viewer, ranked, 10, &loaded);
+    Json units = Json::array();
+    if (viewer.staff()) {
+      // Where similar proposals went: each unit scores the similarity of the proposals it handled
+      // (a co-unit half), and the best of them is the reason shown.
+      struct Suggestion {
+        std::string name;
+        double score = 0;
+        double best = 0;
+        std::string reason;
+        Json proposals = Json::array();
+      };
+      std::map<long long, Suggestion> by_unit;
+      for (std::size_t i = 0; i < loaded.size(); ++i) {
+        const auto& other = loaded[i];
+        const double score = items[i]["score"].get<double>();
+        for (const auto& a : other.assignments) {
+          if (a.state == "cancelled") continue;
+          auto& s = by_unit[a.unit_id];
+          s.name = a.unit_name;
+          s.score += a.role == "co" ? score / 2 : score;
+          if (score > s.best) {
+            s.best = score;
+            s.reason = fmt::format("相似提案{}《{}》（相似度 {:.2f}）由该单位{}",
+                                   detail::number_label(other.number), other.title, score,
+                                   role_name(a.role));
+          }
+          s.proposals.push_back({{"id", other.id},
+                                 {"number_label", detail::number_label(other.number)},
+                                 {"title", other.title},
+                                 {"score", score}});
+        }
+      }
+      std::vector<std::pair<long long, Suggestion>> sorted(by_unit.begin(), by_unit.end());
+      std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+        return a.second.score != b.second.score ? a.second.score > b.second.score
+                                                : a.first < b.first;
+      });
+      for (std::size_t i = 0; i < sorted.size() && i < 3; ++i) {
+        auto& [unit_id, s] = sorted[i];
+        if (s.proposals.size() > 1) {
+          s.reason += fmt::format("，共 {} 件相似提案由该单位办理", s.proposals.size());
+        }
+        units.push_back({{"unit_id", unit_id},
+                         {"unit_name", s.name},
+                         {"score", rounded(s.score)},
+                         {"reason", s.reason},
+                         {"proposals", s.proposals}});
+      }
+    }
+    Json top = Json::array();
+    for (std::size_t i = 0; i < items.size() && i < 5; ++i) top.push_back(items[i]);
+    return Json{{"items", top}, {"units", units}};
+  });
+}
+
+}  // namespace lvzhi::proposal

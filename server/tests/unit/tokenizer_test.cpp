@@ -1,0 +1,77 @@
+// The search tokenizer: what FTS5 and tsvector index, what a query asks for, and highlighting.
+#include "search/tokenizer.hpp"
+
+#include <gtest/gtest.h>
+
+namespace lvzhi::search {
+namespace {
+
+using Tokens = std::vector<std::string>;
+
+std::string marked(const std::vector<Segment>& segments) {
+  std::string out;
+  for (const auto& s : segments) out += s.hit ? "[" + s.text + "]" : s.text;
+  return out;
+}
+
+TEST(Tokenizer, HanRunsBecomeBigramsAcrossIcuWordCuts) {
+  EXPECT_EQ(tokens("农贸市场", Mode::kQuery), (Tokens{"农贸", "贸市", "市场"}));
+  EXPECT_EQ(tokens("农贸市场", Mode::kTerms), (Tokens{"农贸", "贸市", "市场"}));
+}
+
+TEST(Tokenizer, IndexAddsSingleCharactersSoOneCharacterQueriesFindSomething) {
+  EXPECT_EQ(tokens("市场", Mode::kIndex), (Tokens{"市", "市场", "场"}));
+  EXPECT_EQ(tokens("市", Mode::kQuery), (Tokens{"市"}));
+  EXPECT_TRUE(tokens("市", Mode::kTerms).empty());
+}
+
+TEST(Tokenizer, PunctuationAndSpacesEndARun) {
+  EXPECT_EQ(tokens("停车，难 题", Mode::kQuery), (Tokens{"停车", "难", "题"}));
+}
+
+TEST(Tokenizer, LatinAndDigitsAreFoldedWholeWordsSplitAtPunctuation) {
+  EXPECT_EQ(tokens("推进５Ｇ网络 AI-Lab 3.5", Mode::kQuery),
+            (Tokens{"推进", "5g", "网络", "ai", "lab", "3", "5"}));
+}
+
+TEST(Tokenizer, TokensAreDistinctInOrderOfFirstAppearance) {
+  EXPECT_EQ(index_string("市场市场"), "市 市场 场 场市");
+  EXPECT_EQ(index_string(""), "");
+  EXPECT_EQ(index_string("，。！"), "");
+}
+
+TEST(Tokenizer, LongWordsAreCutOnACharacterBoundary) {
+  const std::string word(100, 'a');
+  const auto t = tokens(word, Mode::kQuery);
+  ASSERT_EQ(t.size(), 1U);
+  EXPECT_EQ(t[0].size(), 64U);
+}
+
+TEST(Tokenizer, HighlightMarksEveryQueryTokenIgnoringCaseAndWidth) {
+  const auto q = tokens("农贸市场 ai", Mode::kQuery);
+  EXPECT_EQ(marked(highlight("关于农贸市场与ＡＩ的建议", q)), "关于[农贸市场]与[ＡＩ]的建议");
+  EXPECT_EQ(marked(highlight("市场监管", q)), "[市场]监管");
+  EXPECT_EQ(marked(highlight("没有命中", q)), "没有命中");
+}
+
+TEST(Tokenizer, SnippetCutsAroundTheFirstHitAndOneLine) {
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "甲";
+  text += "停车\n难";
+  for (int i = 0; i < 50; ++i) text += "乙";
+  const auto s = snippet(text, tokens("停车", Mode::kQuery), 20);
+  const auto m = marked(s);
+  EXPECT_EQ(m.rfind("…", 0), 0U);
+  EXPECT_NE(m.find("[停车] 难"), std::string::npos);
+  EXPECT_EQ(m.substr(m.size() - 3), "…");
+  EXPECT_TRUE(snippet("无关内容", tokens("停车", Mode::kQuery)).empty());
+}
+
+TEST(Tokenizer, MalformedUtf8IsShownButNeverCrashes) {
+  const std::string bad = "停车\xff\xfe场";
+  EXPECT_NO_THROW((void)tokens(bad, Mode::kIndex));
+  EXPECT_EQ(marked(highlight(bad, tokens("停车", Mode::kQuery))).substr(0, 8), "[停车]");
+}
+
+}  // namespace
+}  // namespace lvzhi::search
