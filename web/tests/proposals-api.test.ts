@@ -5,8 +5,11 @@ import {
   attachmentProblem,
   createProposal,
   deleteProposalAttachment,
+  documentUrl,
   downloadProposalAttachment,
+  downloadProposalDocument,
   emptyProposalFilters,
+  exportProposals,
   getProposalQueues,
   listCosignerOptions,
   listProposals,
@@ -14,6 +17,8 @@ import {
   proposalAction,
   proposalsFromRouteQuery,
   proposalsRouteQuery,
+  similar,
+  similarFor,
   uploadProposalAttachment,
 } from '@/api/proposals';
 import { apiError, jsonResponse, mockFetch } from './helpers';
@@ -80,6 +85,55 @@ describe('proposal list filters in the address', () => {
       page_size: 50,
     });
   });
+
+  it('keeps the statistics page filters (year, sector, stat, reply class) both ways', () => {
+    const filters = {
+      ...emptyProposalFilters(),
+      year: 2021,
+      sector_id: 4,
+      stat: 'first_round_satisfied' as const,
+      reply_class: 'A',
+      unit_id: 9,
+    };
+    const query = proposalsRouteQuery(filters);
+    expect(query).toEqual({
+      year: '2021',
+      sector_id: '4',
+      stat: 'first_round_satisfied',
+      reply_class: 'A',
+      unit_id: '9',
+    });
+    expect(proposalsFromRouteQuery(query)).toEqual(filters);
+    // A link from the statistics page, as the address bar hands it over.
+    expect(proposalsFromRouteQuery({ stat: 'filed', year: '2021', session_id: '3' })).toEqual({
+      ...emptyProposalFilters(),
+      stat: 'filed',
+      year: 2021,
+      session_id: 3,
+    });
+  });
+
+  it('drops malformed statistics filters', () => {
+    for (const bad of [
+      { year: '21' },
+      { year: '20211' },
+      { year: 'abcd' },
+      { year: '0999' },
+      { sector_id: '0' },
+      { sector_id: 'x' },
+      { stat: 'everything' },
+      { stat: 'FILED' },
+      { reply_class: 'A B' },
+      { reply_class: '<b>' },
+      { reply_class: 'x'.repeat(17) },
+    ]) {
+      expect(proposalsFromRouteQuery(bad)).toEqual(emptyProposalFilters());
+    }
+    expect(proposalsFromRouteQuery({ stat: ['closed', 'filed'], year: ['2022'] })).toMatchObject({
+      stat: 'closed',
+      year: 2022,
+    });
+  });
 });
 
 describe('proposal API calls', () => {
@@ -94,6 +148,46 @@ describe('proposal API calls', () => {
       page: '1',
       page_size: '20',
     });
+  });
+
+  it('lists and exports with the statistics filters', async () => {
+    const { calls } = mockFetch(
+      () => jsonResponse(200, { items: [], total: 0, page: 1, page_size: 20 }),
+      () => new Response(new Blob(['xlsx']), { status: 200 }),
+    );
+    const filters = { ...emptyProposalFilters(), stat: 'on_time' as const, year: 2023, reply_class: 'B' };
+    await listProposals({ ...filters, sector_id: 6, page: 3 });
+    expect(queryOf(calls[0]!)).toEqual({
+      stat: 'on_time',
+      year: '2023',
+      sector_id: '6',
+      reply_class: 'B',
+      page: '3',
+      page_size: '20',
+    });
+    await exportProposals(filters);
+    expect(pathOf(calls[1]!)).toBe('/proposals/export');
+    expect(queryOf(calls[1]!)).toEqual({ stat: 'on_time', year: '2023', reply_class: 'B' });
+  });
+
+  it('asks for similar proposals, unit suggestions and the Word document', async () => {
+    const { calls } = mockFetch(
+      () => jsonResponse(200, { items: [] }),
+      () => jsonResponse(200, { items: [], units: [] }),
+      () => new Response(new Blob(['PK']), { status: 200 }),
+    );
+    const input = { title: '关于停车', analysis: '现状', suggestions: '建议', exclude_id: 8 };
+    await similar(input);
+    expect(calls[0]!.method).toBe('POST');
+    expect(pathOf(calls[0]!)).toBe('/proposals/similar');
+    expect(calls[0]!.body).toEqual(input);
+    expect(calls[0]!.headers['X-CSRF-Token']).toBe('csrf-1');
+    await similarFor(5);
+    expect(`${calls[1]!.method} ${pathOf(calls[1]!)}`).toBe('GET /proposals/5/similar');
+    const doc = await downloadProposalDocument(5);
+    expect(doc).toBeInstanceOf(Blob);
+    expect(`${calls[2]!.method} ${pathOf(calls[2]!)}`).toBe('GET /proposals/5/document');
+    expect(documentUrl(5)).toBe('/api/v1/proposals/5/document');
   });
 
   it('reads the queues and the co-signer options', async () => {

@@ -1,6 +1,6 @@
 // Proposals (提案): lists and work queues, the draft with autosave, the two workflow tables' actions,
 // the timeline and attachments (docs/API.md, "Proposals"). Dates are 'YYYY-MM-DD', instants unix seconds.
-import { api, type QueryValue } from './client';
+import { API_BASE, api, type QueryValue } from './client';
 import { pageParams } from './paging';
 import type { ListResult } from './types';
 import {
@@ -76,6 +76,36 @@ export const PROPOSAL_QUEUE_CODES = [
 ] as const;
 export type ProposalQueueCode = (typeof PROPOSAL_QUEUE_CODES)[number];
 
+/** The figures of the statistics page; each is a filter of the list too (GET /proposals?stat=). */
+export const PROPOSAL_STAT_CODES = [
+  'received',
+  'filed',
+  'assigned',
+  'replied',
+  'on_time',
+  'closed',
+  'key',
+  'collective',
+  'overdue',
+  'rated',
+  'satisfied',
+  'first_round_satisfied',
+] as const;
+export type ProposalStatCode = (typeof PROPOSAL_STAT_CODES)[number];
+
+/** A piece of a search result's text; `hit` pieces matched the query (shown in <mark>, never as HTML). */
+export interface Segment {
+  text: string;
+  hit: boolean;
+}
+export type Segments = Segment[];
+
+/** Where a full-text search matched: the title and a snippet of the text (may be []). */
+export interface SearchHighlight {
+  title: Segments;
+  snippet: Segments;
+}
+
 /** Files the server accepts (content must match the extension). */
 export const ATTACHMENT_EXTENSIONS = [
   '.png',
@@ -118,6 +148,8 @@ export interface ProposalSummary {
   units: ProposalUnit[];
   updated_at: number;
   submitted_at: number | null;
+  /** Only when the list was searched (`q`). */
+  highlight?: SearchHighlight;
 }
 
 export interface Proposer {
@@ -291,6 +323,14 @@ export interface ProposalFilters {
   /** Key proposals (重点提案) only. */
   key: boolean;
   q: string;
+  /** Submitted in this year (links from the statistics page). */
+  year: number | null;
+  /** The first proposer's sector (界别). */
+  sector_id: number | null;
+  /** The proposals behind one figure of the statistics page. */
+  stat: ProposalStatCode | '';
+  /** Replies of this class (A, B, …). */
+  reply_class: string;
   page: number;
   page_size: number;
 }
@@ -305,6 +345,10 @@ export function emptyProposalFilters(): ProposalFilters {
     unit_id: null,
     key: false,
     q: '',
+    year: null,
+    sector_id: null,
+    stat: '',
+    reply_class: '',
     page: 1,
     page_size: 20,
   };
@@ -320,6 +364,10 @@ export function proposalFilterQuery(filters: ProposalFilters): Record<string, Qu
   if (filters.category_id) query.category_id = filters.category_id;
   if (filters.unit_id) query.unit_id = filters.unit_id;
   if (filters.key) query.key = 'true';
+  if (filters.year) query.year = filters.year;
+  if (filters.sector_id) query.sector_id = filters.sector_id;
+  if (filters.stat) query.stat = filters.stat;
+  if (filters.reply_class) query.reply_class = filters.reply_class;
   const q = filters.q.trim();
   if (q) query.q = q;
   return query;
@@ -369,6 +417,11 @@ export function proposalsFromRouteQuery(query: Record<string, unknown>): Proposa
   filters.unit_id = id('unit_id');
   filters.key = text('key') === 'true';
   filters.q = text('q').slice(0, 64);
+  if (/^[12]\d{3}$/.test(text('year'))) filters.year = Number(text('year'));
+  filters.sector_id = id('sector_id');
+  const stat = text('stat');
+  if ((PROPOSAL_STAT_CODES as readonly string[]).includes(stat)) filters.stat = stat as ProposalStatCode;
+  if (/^[A-Za-z0-9_]{1,16}$/.test(text('reply_class'))) filters.reply_class = text('reply_class');
   filters.page = id('page') ?? filters.page;
   const size = id('page_size');
   if (size !== null && size <= 100) filters.page_size = size;
@@ -411,6 +464,59 @@ export function patchProposal(id: number, input: ProposalPatchInput) {
 
 export function getProposalTimeline(id: number) {
   return api.get<{ items: TimelineEvent[] }>(`/proposals/${id}/timeline`);
+}
+
+/** A proposal like another one (TF-IDF cosine of their words). */
+export interface SimilarProposal {
+  id: number;
+  /** "第0012号", or '' before filing. */
+  number_label: string;
+  title: string;
+  state: ProposalState;
+  state_name: string;
+  session_name: string;
+  /** 0..1 */
+  score: number;
+  /** The caller may open /proposals/{id}. */
+  can_open: boolean;
+}
+
+/** A unit that handled similar proposals: a suggestion when assigning (staff only). */
+export interface UnitSuggestion {
+  unit_id: number;
+  unit_name: string;
+  score: number;
+  /** Why, in Chinese ("相似提案第0012号《…》（相似度 0.62）由该单位主办"). */
+  reason: string;
+  proposals: { id: number; number_label: string; title: string; score: number }[];
+}
+
+/** Body of POST /proposals/similar: the text being drafted. */
+export interface SimilarInput {
+  title: string;
+  analysis: string;
+  suggestions: string;
+  /** The draft itself (0: not created yet). */
+  exclude_id: number;
+}
+
+/** At most 5 proposals like the text being drafted, best first. */
+export function similar(input: SimilarInput, signal?: AbortSignal) {
+  return api.post<{ items: SimilarProposal[] }>('/proposals/similar', input, { signal });
+}
+
+/** Proposals like this one, and (staff) the units that handled them. */
+export function similarFor(id: number) {
+  return api.get<{ items: SimilarProposal[]; units: UnitSuggestion[] }>(`/proposals/${id}/similar`);
+}
+
+/** The proposal as a Word document (.docx), for whoever may see it. */
+export function documentUrl(id: number): string {
+  return `${API_BASE}/proposals/${id}/document`;
+}
+
+export function downloadProposalDocument(id: number) {
+  return api.download(`/proposals/${id}/document`);
 }
 
 /** A proposal-table action (`{comment?, …}`) → the detail after it. */

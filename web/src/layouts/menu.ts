@@ -3,6 +3,7 @@ import {
   Avatar,
   Calendar,
   Collection,
+  DataAnalysis,
   Notebook,
   Document,
   HomeFilled,
@@ -13,6 +14,7 @@ import {
   Setting,
   Stamp,
   Tickets,
+  Trophy,
   User,
   UserFilled,
 } from '@element-plus/icons-vue';
@@ -36,6 +38,18 @@ export interface MenuItem {
 export const MENU: readonly MenuItem[] = [
   { path: '/', title: 'nav.home', icon: HomeFilled },
   { path: '/proposals', title: 'nav.proposals', icon: Tickets, anyPermission: PROPOSAL_PERMISSIONS },
+  {
+    path: '/proposals/statistics',
+    title: 'proposalStats.title',
+    icon: DataAnalysis,
+    permission: Perm.PROPOSAL_VIEW_ALL,
+  },
+  {
+    path: '/proposals/commendations',
+    title: 'commendations.title',
+    icon: Trophy,
+    permission: Perm.PROPOSAL_VIEW_ALL,
+  },
   {
     path: '/proposals/settings',
     title: 'proposalSettings.title',

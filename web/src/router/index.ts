@@ -99,6 +99,26 @@ const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'proposals/statistics',
+        name: 'proposal-statistics',
+        component: () => import('@/views/proposals/StatisticsView.vue'),
+        meta: {
+          title: 'proposalStats.title',
+          permission: Perm.PROPOSAL_VIEW_ALL,
+          parent: { title: 'nav.proposals', to: '/proposals' },
+        },
+      },
+      {
+        path: 'proposals/commendations',
+        name: 'proposal-commendations',
+        component: () => import('@/views/proposals/CommendationsView.vue'),
+        meta: {
+          title: 'commendations.title',
+          permission: Perm.PROPOSAL_VIEW_ALL,
+          parent: { title: 'nav.proposals', to: '/proposals' },
+        },
+      },
+      {
         path: 'proposals/new',
         name: 'proposal-new',
         component: () => import('@/views/proposals/ProposalEditView.vue'),
@@ -209,6 +229,27 @@ const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    // 提案公开: citizens' pages, outside the signed-in shell.
+    path: '/public',
+    component: () => import('@/layouts/PublicLayout.vue'),
+    meta: { public: true },
+    children: [
+      { path: '', redirect: { name: 'public-proposals' } },
+      {
+        path: 'proposals',
+        name: 'public-proposals',
+        component: () => import('@/views/public/PublicProposalsView.vue'),
+        meta: { public: true, title: 'publicProposals.title' },
+      },
+      {
+        path: 'proposals/:id(\\d+)',
+        name: 'public-proposal',
+        component: () => import('@/views/public/PublicProposalView.vue'),
+        meta: { public: true, title: 'publicProposals.detailTitle' },
+      },
+    ],
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/views/NotFoundView.vue'),
@@ -240,6 +281,9 @@ const FLOW_ROUTES = new Set(Object.values(RESTRICTED_ROUTES));
 
 export function installGuards(router: Router): void {
   router.beforeEach(async (to) => {
+    // The public pages need no session: a visitor is not even asked for one (only /login looks, to
+    // move a signed-in user on).
+    if (to.meta.public && to.name !== 'login') return true;
     const auth = useAuthStore();
     if (!auth.loaded) {
       try {
