@@ -240,9 +240,8 @@ Result<Json> ProposalService::similar(const Viewer& viewer, const SimilarText& t
     return make_error(err::kAuthForbidden);
   }
   return db_.read([&](soci::session& sql) -> Result<Json> {
-    const auto terms = search::tokens(
-        text.title + "\n" + text.title + "\n" + text.analysis + "\n" + text.suggestions,
-        search::Mode::kTerms);
+    const auto terms = search::tokens(text.title + "\n" + text.analysis + "\n" + text.suggestions,
+                                      search::Mode::kTerms);
     const auto ranked = rank(sql, viewer.actor->committee_id, terms, text.exclude_id);
     return Json{{"items", similar_items(sql, viewer, ranked, 5, nullptr)}};
   });
@@ -253,8 +252,7 @@ Result<Json> ProposalService::similar_to(const Viewer& viewer, long long id) {
     const auto p = detail::load(sql, viewer.actor->committee_id, id);
     if (!p || !detail::can_see(viewer, *p)) return make_error(err::kProposalNotFound);
     const auto terms =
-        search::tokens(p->title + "\n" + p->title + "\n" + p->analysis + "\n" + p->suggestions,
-                       search::Mode::kTerms);
+        search::tokens(p->title + "\n" + p->analysis + "\n" + p->suggestions, search::Mode::kTerms);
     const auto ranked = rank(sql, p->committee_id, terms, p->id);
     std::vector<Proposal> loaded;
     Json items = similar_items(sql, viewer, ranked, 10, &loaded);
