@@ -683,7 +683,7 @@ const journeys = [
         await waitState(cosigner, '待初审');
         await expectProposalActions(cosigner, [], 'co-signer after answering');
 
-        step('staff: 待初审 → 初审通过 → 立案 (第0001号)');
+        step('staff: 待初审 → 初审通过 → 立案 (the next number of the session: the demo has filed ones)');
         await login(staff, 'tianhe_staff2');
         await openFromQueue(staff, '待初审', title);
         await expectProposalActions(staff, ['退回修改', '初审通过'], 'staff, submitted');
@@ -692,13 +692,15 @@ const journeys = [
         await expectProposalActions(staff, ['立案', '不予立案', '并案'], 'staff, under review');
         await act(staff, staff.getByRole('toolbar'), '立案');
         await waitState(staff, '已立案');
-        await staff.locator('[data-test="number-label"]', { hasText: '第0001号' }).waitFor();
+        const numberLabel = staff.locator('[data-test="number-label"]', { hasText: /^\s*第\d{4}号\s*$/ });
+        await numberLabel.waitFor();
+        const number = (await numberLabel.innerText()).trim();
         await tallShot(j, 'filed', staff);
 
         step('the first proposer sees the number, and no staff action (no 立案, no 交办)');
         await member.reload();
         await waitState(member, '已立案');
-        await member.locator('[data-test="number-label"]', { hasText: '第0001号' }).waitFor();
+        await member.locator('[data-test="number-label"]', { hasText: number }).waitFor();
         await expectProposalActions(member, [], 'first proposer, filed');
 
         step('staff assigns 主办+会办: 区民政局 leads, 区卫生健康局 co-handles');
@@ -724,7 +726,7 @@ const journeys = [
         step('co-unit clerk: 签收, then 送会办意见');
         await login(coClerk, 'unit_wjj_clerk');
         // This time from the home page's 我的待办.
-        await coClerk.getByRole('link', { name: /^\s*待签收\s*1\s*$/ }).click();
+        await coClerk.getByRole('link', { name: /^\s*待签收\s*\d+\s*$/ }).click();
         await coClerk.waitForURL(/\/proposals\?queue=unit_new/);
         await coClerk.getByRole('link', { name: title, exact: true }).click();
         await coClerk.getByRole('heading', { level: 1, name: title }).waitFor();

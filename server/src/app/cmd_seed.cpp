@@ -45,6 +45,12 @@ int seed_demo_command(const SeedOptions& options) {
       "演示数据已写入 (demo committee written): 天河区政协 — 第九届委员 {} 名，第八届委员 {} "
       "名，承办单位 {} 个，基础数据 {} 项\n\n",
       report->members, report->term8_members, report->units, report->reference_items);
+  const auto& p = report->proposals;
+  std::cout << fmt::format("提案 (proposals): 2021年收到 {} 件、立案 {} 件（集体提案 {} 件），",
+                           p.model_year_received, p.model_year_filed, p.model_year_collective);
+  std::cout << fmt::format("按时答复、满意办结，表彰 {} 项；", p.commendations);
+  std::cout << fmt::format("{}演示提案 {} 件，各工作队列均有待办\n\n", p.live_session,
+                           p.live_proposals);
   std::cout << "演示账号（密码只显示这一次）/ demo accounts (passwords shown once):\n";
   for (const auto& login : report->logins) {
     std::cout << fmt::format("  {:<22} {:<18} {:<10} {:<28} {}\n", login.username, login.password,
@@ -53,6 +59,13 @@ int seed_demo_command(const SeedOptions& options) {
   std::cout << fmt::format(
       "\n  委员账号 (member accounts): m + 委员编号，如 m0901001 … m0901{:03}，共用密码 {}\n",
       report->members, report->member_password);
+  if (!p.demo_members.empty()) {
+    std::string names;
+    for (const auto& m : p.demo_members) {
+      names += fmt::format("{}{} {}", names.empty() ? "" : "、", m.username, m.name);
+    }
+    std::cout << fmt::format("  演示委员 (demo members with work in every queue): {}\n", names);
+  }
   return 0;
 }
 

@@ -238,7 +238,8 @@ export interface TimelineEvent {
   assignment_id: number | null;
   unit_name: string;
   /** null: a move the system made itself. */
-  actor: UserRef | null;
+  /** null = the system; id null = a person without an account (paper records). */
+  actor: { id: number | null; display_name: string } | null;
   capacity: string;
   comment: string;
   details: Record<string, unknown> | null;

@@ -339,8 +339,11 @@ Result<Json> ProposalService::timeline(const Viewer& viewer, long long id) {
            {"to_state_name", to.empty() ? "" : workflow::state_name(table, to)},
            {"assignment_id", assignment_id != 0 ? Json(assignment_id) : Json(nullptr)},
            {"unit_name", unit_name},
-           {"actor",
-            actor_id != 0 ? Json{{"id", actor_id}, {"display_name", actor_name}} : Json(nullptr)},
+           // A person without an account (paper records, imported history) keeps their name.
+           {"actor", actor_id != 0 ? Json{{"id", actor_id}, {"display_name", actor_name}}
+                     : capacity != "system" && !actor_name.empty()
+                         ? Json{{"id", nullptr}, {"display_name", actor_name}}
+                         : Json(nullptr)},
            {"capacity", capacity},
            {"comment", comment},
            {"details", Json::parse(details, nullptr, false)},

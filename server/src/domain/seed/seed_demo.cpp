@@ -5,9 +5,11 @@
 #include "domain/seed/seed_demo.hpp"
 
 #include <map>
+#include <string_view>
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "core/dates.hpp"
 #include "domain/audit/audit.hpp"
 #include "domain/member/member.hpp"
 #include "domain/org/committee.hpp"
@@ -16,6 +18,7 @@
 #include "domain/org/term.hpp"
 #include "domain/org/unit.hpp"
 #include "domain/seed/demo_data.hpp"
+#include "domain/seed/seed_proposals.hpp"
 
 namespace lvzhi::seed {
 namespace {
@@ -72,6 +75,7 @@ Result<SeedReport> seed_demo(db::Database& db, const std::string& data_key, cons
 
   member::MemberService members(db, data_key);
   org::ExpertService experts(db, data_key);
+  const std::string today = dates::today();
   auto written = db.write([&](soci::session& sql) -> Result<SeedReport> {
     const long long now = now_seconds();
     org::Committee city;
@@ -107,8 +111,13 @@ Result<SeedReport> seed_demo(db::Database& db, const std::string& data_key, cons
         {term8.id, 1, "2017-01-09", "2017-01-12"}, {term8.id, 2, "2018-01-08", "2018-01-11"},
         {term8.id, 3, "2019-01-07", "2019-01-10"}, {term8.id, 4, "2020-01-06", "2020-01-09"},
         {term8.id, 5, "2021-01-11", "2021-01-14"}, {term9.id, 1, "2021-12-28", "2021-12-30"},
-        {term9.id, 2, "2023-01-09", "2023-01-12"}};
+        {term9.id, 2, "2023-01-09", "2023-01-12"}, {term9.id, 3, "2024-01-08", "2024-01-11"},
+        {term9.id, 4, "2025-01-06", "2025-01-09"}, {term9.id, 5, "2026-01-05", "2026-01-08"}};
+    // One plenary session a year: none of a year still to come, so that proposals drafted today
+    // belong to this year's session.
+    const std::string this_year = today.substr(0, 4);
     for (const auto& [term_id, number, start, end] : sessions) {
+      if (std::string_view(start).substr(0, 4) > this_year) continue;
       org::insert_session(sql, committee, {0, term_id, number, start, end});
     }
 
@@ -216,6 +225,9 @@ Result<SeedReport> seed_demo(db::Database& db, const std::string& data_key, cons
       members.insert(sql, m);
       ++report.members;
     }
+    // Proposals of the model year 2021 and of the live session (seed_proposals.hpp).
+    report.proposals = seed_proposals(sql, committee, today);
+    const auto& p = report.proposals;
     audit::record(sql, db.dialect(), actor,
                   {.action = "seed.demo",
                    .object_type = "committee",
@@ -224,7 +236,10 @@ Result<SeedReport> seed_demo(db::Database& db, const std::string& data_key, cons
                                    {"term8_members", report.term8_members},
                                    {"units", report.units},
                                    {"reference_items", report.reference_items},
-                                   {"accounts", report.logins.size() + data.term9_members.size()}},
+                                   {"accounts", report.logins.size() + data.term9_members.size()},
+                                   {"proposals", p.model_year_received + p.live_proposals},
+                                   {"proposal_events", p.events},
+                                   {"commendations", p.commendations}},
                    .committee_id = committee});
     return report;
   });

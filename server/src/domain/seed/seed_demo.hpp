@@ -7,6 +7,7 @@
 #include "core/actor.hpp"
 #include "core/result.hpp"
 #include "db/database.hpp"
+#include "domain/seed/seed_proposals.hpp"
 
 namespace lvzhi::seed {
 
@@ -27,6 +28,7 @@ struct SeedReport {
   int reference_items = 0;
   std::vector<DemoLogin> logins;  // printed once
   std::string member_password;    // shared by every member account (m + member number)
+  ProposalSeedReport proposals;   // the model year 2021 and the live session
 };
 
 // Refuses nothing and changes nothing when the demo committee already exists.
