@@ -197,7 +197,10 @@ async function tallShot(j, label, page) {
     const main = document.querySelector('#main');
     return main ? main.scrollHeight + main.getBoundingClientRect().top : document.body.scrollHeight;
   });
-  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 8000) });
+  await page.setViewportSize({
+    width: size.width,
+    height: Math.ceil(Math.min(Math.max(height, size.height), 8000)),
+  });
   try {
     await j.shot(label, page);
   } finally {
@@ -903,6 +906,95 @@ const journeys = [
       await page.locator('[data-test="proposers"]').getByText(firstName).waitFor();
       await page.locator('[data-test="proposers"]').getByText('（第一提案人）').waitFor();
       await tallShot(j, 'staff-submitted', page);
+    },
+  },
+  {
+    name: 'proposal-search-publish',
+    title:
+      'staff search with highlights, a similar proposal while drafting, Excel export, publish; a visitor finds it',
+    async run(j) {
+      const { page, step, shot, checkA11y } = j;
+      const accounts = seedAccounts();
+      if (!accounts.tianhe_staff2) throw new Error('run.sh did not pass the demo staff account');
+      await signIn(page, 'tianhe_staff2', accounts.tianhe_staff2.password);
+
+      step('staff searches 停车 (a two-character word): results mark it');
+      await page.getByRole('menuitem', { name: '提案', exact: true }).click();
+      await page.waitForURL(/\/proposals(\?|$)/);
+      await page.getByRole('search').getByRole('textbox').first().fill('停车');
+      await page.getByRole('search').getByRole('button', { name: '搜索', exact: true }).click();
+      await page.waitForURL(/q=/);
+      await page.locator('main table mark', { hasText: '停车' }).first().waitFor();
+      await checkA11y('proposal-search');
+      await shot('search');
+
+      step('the filtered list exports to Excel (an xlsx file)');
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: '导出 Excel' }).click();
+      const file = await download;
+      const saved = join(process.env.LVZHI_E2E_WORK ?? out, 'search.xlsx');
+      await file.saveAs(saved);
+      if (readFileSync(saved).subarray(0, 2).toString() !== 'PK')
+        throw new Error('the export is not an xlsx file');
+
+      step('a closed 2021 proposal, published from its page');
+      await page.goto(`${base}/proposals?stat=closed&year=2021`);
+      await page.getByText('筛选：').waitFor();
+      let title = '';
+      for (let row = 0; row < 10 && !title; row += 1) {
+        const link = page.locator('main table a[href^="/proposals/"]').nth(row);
+        const text = (await link.innerText()).trim();
+        await link.click();
+        await page.getByRole('heading', { level: 1, name: text }).waitFor();
+        await page.getByRole('toolbar', { name: '可执行的操作' }).waitFor();
+        if ((await page.getByRole('button', { name: '公开', exact: true }).count()) > 0) {
+          title = text;
+        } else {
+          await page.goBack();
+        }
+      }
+      if (!title) throw new Error('no unpublished closed proposal among the first ten of 2021');
+      await act(page, page.getByRole('toolbar', { name: '可执行的操作' }), '公开');
+      await page.getByRole('button', { name: '取消公开', exact: true }).waitFor();
+      await tallShot(j, 'published', page);
+
+      step('drafting a near-duplicate lists it as similar, and it opens in a new tab');
+      await page.getByRole('menuitem', { name: '提案', exact: true }).click();
+      await page.getByRole('button', { name: '新建提案' }).click();
+      await page.waitForURL(/\/proposals\/new$/);
+      await page.getByLabel('案由').fill(title);
+      const panel = page.locator('[data-test="similar-panel"]');
+      const similar = panel.getByRole('link', { name: title, exact: true });
+      await similar.waitFor({ timeout: 15000 });
+      await checkA11y('proposal-similar');
+      await shot('similar');
+      const popup = page.context().waitForEvent('page');
+      await similar.click();
+      const opened = await popup;
+      await opened.getByRole('heading', { level: 1, name: title }).waitFor();
+      await opened.close();
+
+      step('a visitor without an account finds it from the login page');
+      const people = await launchPeopleBrowser();
+      try {
+        const visitor = await j.person(people);
+        await visitor.setViewportSize({ width: 390, height: 844 });
+        await visitor.goto(`${base}/login`);
+        await visitor.getByRole('link', { name: '提案公开查询' }).click();
+        await visitor.waitForURL(/\/public\/proposals/);
+        await visitor.getByRole('heading', { level: 1, name: '提案公开查询' }).waitFor();
+        await visitor.getByRole('search').getByRole('textbox').fill(title);
+        await visitor.getByRole('search').getByRole('button', { name: '搜索' }).click();
+        await visitor.getByRole('link', { name: title }).first().waitFor();
+        await checkA11y('public-search', visitor);
+        await visitor.getByRole('link', { name: title }).first().click();
+        await visitor.getByRole('heading', { level: 1, name: title }).waitFor();
+        await visitor.getByRole('heading', { name: '办理答复' }).waitFor();
+        await checkA11y('public-proposal', visitor);
+        await tallShot(j, 'public-proposal', visitor);
+      } finally {
+        await people.close();
+      }
     },
   },
 ];

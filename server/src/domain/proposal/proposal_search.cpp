@@ -123,30 +123,50 @@ struct Scored {
   double score = 0;
 };
 
-constexpr double kMinScore = 0.15;
+constexpr double kMinScore = 0.2;
 
-// Ranks the committee's proposals (not drafts or withdrawn ones) by cosine similarity of their
-// binary TF-IDF vectors to `query_terms`.
-std::vector<Scored> rank(soci::session& sql, long long committee,
-                         const std::vector<std::string>& query_terms, long long exclude_id) {
-  std::vector<std::pair<long long, std::vector<std::string>>> docs;
+// A text to compare: its title's terms and all its terms.
+struct Terms {
+  std::vector<std::string> title;
+  std::vector<std::string> all;
+};
+
+Terms terms_for(const std::string& title, const std::string& text) {
+  return {search::tokens(title, search::Mode::kTerms),
+          search::tokens(title + "\n" + text, search::Mode::kTerms)};
+}
+
+// Ranks the committee's proposals (not drafts or withdrawn ones) by cosine similarity of binary
+// TF-IDF vectors: half title against title (a duplicate usually repeats the title), half the
+// whole text against the whole text. With no title, the whole text alone.
+std::vector<Scored> rank(soci::session& sql, long long committee, const Terms& query,
+                         long long exclude_id) {
+  struct Doc {
+    long long id = 0;
+    std::vector<std::string> title;
+    std::vector<std::string> all;
+  };
+  std::vector<Doc> docs;
   {
     long long id = 0;
     std::string tokens;
+    std::string title;
     soci::statement st =
-        (sql.prepare << "SELECT s.proposal_id, s.tokens FROM proposal_search s JOIN proposals p "
-                        "ON p.id = s.proposal_id WHERE s.committee_id = :c AND p.state NOT IN "
-                        "('draft', 'withdrawn') ORDER BY s.proposal_id",
-         soci::use(committee), soci::into(id), soci::into(tokens));
+        (sql.prepare << "SELECT s.proposal_id, s.tokens, p.title FROM proposal_search s JOIN "
+                        "proposals p ON p.id = s.proposal_id WHERE s.committee_id = :c AND "
+                        "p.state NOT IN ('draft', 'withdrawn') ORDER BY s.proposal_id",
+         soci::use(committee), soci::into(id), soci::into(tokens), soci::into(title));
     st.execute();
     while (st.fetch()) {
-      if (id != exclude_id) docs.emplace_back(id, terms_of(tokens));
+      if (id != exclude_id) {
+        docs.push_back({id, search::tokens(title, search::Mode::kTerms), terms_of(tokens)});
+      }
     }
   }
-  if (docs.empty() || query_terms.empty()) return {};
+  if (docs.empty() || query.all.empty()) return {};
   std::unordered_map<std::string, int> df;
-  for (const auto& [id, terms] : docs) {
-    for (const auto& t : terms) ++df[t];
+  for (const auto& d : docs) {
+    for (const auto& t : d.all) ++df[t];
   }
   const double n = static_cast<double>(docs.size());
   const auto idf = [&](const std::string& t) {
@@ -154,26 +174,37 @@ std::vector<Scored> rank(soci::session& sql, long long committee,
     const double d = it == df.end() ? 0.0 : it->second;
     return std::log((n + 1.0) / (d + 1.0)) + 1.0;
   };
-  std::unordered_map<std::string, double> query;
-  double query_norm = 0;
-  for (const auto& t : query_terms) {
-    const double w = idf(t);
-    query[t] = w;
-    query_norm += w * w;
-  }
-  query_norm = std::sqrt(query_norm);
-  std::vector<Scored> out;
-  for (const auto& [id, terms] : docs) {
+  struct Vector {
+    std::unordered_map<std::string, double> weights;
+    double norm = 0;
+  };
+  const auto vector_of = [&](const std::vector<std::string>& terms) {
+    Vector v;
+    for (const auto& t : terms) {
+      const double w = idf(t);
+      v.weights[t] = w;
+      v.norm += w * w;
+    }
+    v.norm = std::sqrt(v.norm);
+    return v;
+  };
+  const auto cosine = [&](const Vector& q, const std::vector<std::string>& terms) {
     double dot = 0;
     double norm = 0;
     for (const auto& t : terms) {
       const double w = idf(t);
       norm += w * w;
-      if (const auto it = query.find(t); it != query.end()) dot += w * it->second;
+      if (const auto it = q.weights.find(t); it != q.weights.end()) dot += w * it->second;
     }
-    if (dot <= 0 || norm <= 0) continue;
-    const double score = dot / (query_norm * std::sqrt(norm));
-    if (score >= kMinScore) out.push_back({id, score});
+    return dot > 0 && norm > 0 && q.norm > 0 ? dot / (q.norm * std::sqrt(norm)) : 0.0;
+  };
+  const Vector title = vector_of(query.title);
+  const Vector all = vector_of(query.all);
+  std::vector<Scored> out;
+  for (const auto& d : docs) {
+    const double whole = cosine(all, d.all);
+    const double score = query.title.empty() ? whole : (cosine(title, d.title) + whole) / 2;
+    if (score >= kMinScore) out.push_back({d.id, score});
   }
   std::sort(out.begin(), out.end(), [](const Scored& a, const Scored& b) {
     return a.score != b.score ? a.score > b.score : a.id > b.id;
@@ -240,9 +271,9 @@ Result<Json> ProposalService::similar(const Viewer& viewer, const SimilarText& t
     return make_error(err::kAuthForbidden);
   }
   return db_.read([&](soci::session& sql) -> Result<Json> {
-    const auto terms = search::tokens(text.title + "\n" + text.analysis + "\n" + text.suggestions,
-                                      search::Mode::kTerms);
-    const auto ranked = rank(sql, viewer.actor->committee_id, terms, text.exclude_id);
+    const auto ranked =
+        rank(sql, viewer.actor->committee_id,
+             terms_for(text.title, text.analysis + "\n" + text.suggestions), text.exclude_id);
     return Json{{"items", similar_items(sql, viewer, ranked, 5, nullptr)}};
   });
 }
@@ -251,9 +282,8 @@ Result<Json> ProposalService::similar_to(const Viewer& viewer, long long id) {
   return db_.read([&](soci::session& sql) -> Result<Json> {
     const auto p = detail::load(sql, viewer.actor->committee_id, id);
     if (!p || !detail::can_see(viewer, *p)) return make_error(err::kProposalNotFound);
-    const auto terms =
-        search::tokens(p->title + "\n" + p->analysis + "\n" + p->suggestions, search::Mode::kTerms);
-    const auto ranked = rank(sql, p->committee_id, terms, p->id);
+    const auto ranked =
+        rank(sql, p->committee_id, terms_for(p->title, p->analysis + "\n" + p->suggestions), p->id);
     std::vector<Proposal> loaded;
     Json items = similar_items(sql, viewer, ranked, 10, &loaded);
     Json units = Json::array();
