@@ -78,17 +78,6 @@ std::vector<Row> select(soci::session& sql, db::Where& where) {
   return rows;
 }
 
-std::string proposer_label(const Proposal& p) {
-  if (p.proposer_kind == "collective") return p.collective_name;
-  std::string out;
-  for (const auto& r : p.proposers) {
-    if (r.status != "accepted") continue;
-    if (!out.empty()) out += "、";
-    out += r.name;
-  }
-  return out;
-}
-
 Json item_json(soci::session& sql, const Viewer& viewer, long long committee, const Row& r) {
   Json proposal = nullptr;
   if (r.proposal_id != 0) {
@@ -96,7 +85,7 @@ Json item_json(soci::session& sql, const Viewer& viewer, long long committee, co
       proposal = {{"id", p->id},
                   {"number_label", detail::number_label(p->number)},
                   {"title", p->title},
-                  {"proposer_label", proposer_label(*p)}};
+                  {"proposer_label", detail::proposer_label(*p)}};
     }
   }
   Json unit = nullptr;
@@ -216,7 +205,7 @@ Result<Json> ProposalService::commendation_candidates(const Viewer& viewer, int 
             if (p->is_key) detail += " · 重点提案";
             items.push_back({{"proposal_id", p->id},
                              {"label", detail::number_label(p->number) + "《" + p->title + "》" +
-                                           proposer_label(*p)},
+                                           detail::proposer_label(*p)},
                              {"detail", detail},
                              {"already", already.contains(p->id)}});
           });

@@ -62,15 +62,11 @@ Result<ProposalService::Download> ProposalService::document(const Viewer& viewer
     sql << "SELECT name FROM committees WHERE id = :id", soci::use(p->committee_id),
         soci::into(committee);
 
-    std::string proposers;
+    const std::string proposers = detail::proposer_label(*p);
     std::string first_name;
     for (const auto& r : p->proposers) {
-      if (r.status != "accepted") continue;
-      if (first_name.empty()) first_name = r.name;
-      if (!proposers.empty()) proposers += "、";
-      proposers += r.name;
+      if (r.status == "accepted" && first_name.empty()) first_name = r.name;
     }
-    if (p->proposer_kind == "collective") proposers = p->collective_name;
     const std::string number =
         p->number != 0 ? detail::number_label(p->number) : std::string("（未立案）");
 

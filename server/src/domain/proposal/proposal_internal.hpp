@@ -31,6 +31,9 @@ struct Context {
 Context load_context(soci::session& sql, long long committee_id);
 
 std::optional<Proposal> load(soci::session& sql, long long committee_id, long long id);
+// Several at once in three queries (lists), in the order of `ids`; missing ones are left out.
+std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
+                                const std::vector<long long>& ids);
 bool can_see(const Viewer& viewer, const Proposal& p);
 // The caller's own proposer row, if any.
 const Proposer* my_proposer(const Viewer& viewer, const Proposal& p);
@@ -95,6 +98,12 @@ std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect
 // {"title": segments, "snippet": segments} for a list row matched by `query` tokens.
 Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies);
 Json segments_json(const std::vector<std::string>& query, std::string_view text);
+
+// The collective body, or the accepted proposers' names (张三、李四): how documents and public
+// pages name the proposer.
+std::string proposer_label(const Proposal& p);
+// 单办 | 分办 | 主办 | 会办
+std::string role_name(const std::string& role);
 
 std::string number_label(long long number);     // 第0001号
 std::string proposal_label(const Proposal& p);  // 「title」 or 第0001号「title」

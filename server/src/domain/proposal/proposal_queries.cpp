@@ -245,12 +245,10 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
         where.params(), [&](soci::statement& st) { st.exchange(soci::into(id)); },
         [&] { ids.push_back(id); });
     Json items = Json::array();
-    for (const auto pid : ids) {
-      if (const auto p = detail::load(sql, viewer.actor->committee_id, pid)) {
-        auto item = detail::summary_json(*p, ctx.today);
-        if (!query.q.empty()) item["highlight"] = detail::highlight_json(*p, search_tokens, true);
-        items.push_back(std::move(item));
-      }
+    for (const auto& p : detail::load_many(sql, viewer.actor->committee_id, ids)) {
+      auto item = detail::summary_json(p, ctx.today);
+      if (!query.q.empty()) item["highlight"] = detail::highlight_json(p, search_tokens, true);
+      items.push_back(std::move(item));
     }
     return Json{
         {"items", items}, {"total", total}, {"page", query.page}, {"page_size", query.page_size}};

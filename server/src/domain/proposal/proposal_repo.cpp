@@ -1,8 +1,10 @@
 // Loading a proposal with its proposers and assignments, the caller's capacities towards it, the
 // settings, and the timeline/notification writes every move shares.
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/clock.hpp"
 #include "core/dates.hpp"
@@ -101,73 +103,96 @@ Context load_context(soci::session& sql, long long committee_id) {
   return Context{load_settings(sql, committee_id), calendar::load(sql), dates::today()};
 }
 
-std::optional<Proposal> load(soci::session& sql, long long committee_id, long long id) {
-  Proposal p;
-  int consultation = 0;
-  int key = 0;
-  int published = 0;
-  int session_number = 0;
-  int term_number = 0;
-  soci::indicator found = soci::i_null;
-  sql << "SELECT p.id, p.committee_id, p.session_id, s.number, t.number, p.kind, p.proposer_kind, "
-         "COALESCE(p.collective_id, 0), COALESCE(c.name, ''), COALESCE(c.kind, ''), "
-         "p.owner_user_id, p.title, p.analysis, p.suggestions, COALESCE(p.category_id, 0), "
-         "COALESCE(cat.name, ''), p.state, COALESCE(p.number, 0), COALESCE(p.submitted_at, 0), "
-         "COALESCE(p.filed_at, 0), COALESCE(p.closed_at, 0), p.not_file_ground, p.disposition, "
-         "COALESCE(p.merged_into_id, 0), p.assign_mode, p.rating_round, p.consultation_required, "
-         "p.is_key, COALESCE(p.supervisor_user_id, 0), COALESCE(su.display_name, ''), "
-         "p.is_published, p.version, p.created_at, p.updated_at "
-         "FROM proposals p JOIN plenary_sessions s ON s.id = p.session_id "
-         "JOIN terms t ON t.id = s.term_id "
-         "LEFT JOIN reference_items c ON c.id = p.collective_id "
-         "LEFT JOIN reference_items cat ON cat.id = p.category_id "
-         "LEFT JOIN users su ON su.id = p.supervisor_user_id "
-         "WHERE p.id = :id AND p.committee_id = :c",
-      soci::use(id), soci::use(committee_id), soci::into(p.id, found), soci::into(p.committee_id),
-      soci::into(p.session_id), soci::into(session_number), soci::into(term_number),
-      soci::into(p.kind), soci::into(p.proposer_kind), soci::into(p.collective_id),
-      soci::into(p.collective_name), soci::into(p.collective_kind), soci::into(p.owner_user_id),
-      soci::into(p.title), soci::into(p.analysis), soci::into(p.suggestions),
-      soci::into(p.category_id), soci::into(p.category_name), soci::into(p.state),
-      soci::into(p.number), soci::into(p.submitted_at), soci::into(p.filed_at),
-      soci::into(p.closed_at), soci::into(p.not_file_ground), soci::into(p.disposition),
-      soci::into(p.merged_into_id), soci::into(p.assign_mode), soci::into(p.rating_round),
-      soci::into(consultation), soci::into(key), soci::into(p.supervisor_user_id),
-      soci::into(p.supervisor_name), soci::into(published), soci::into(p.version),
-      soci::into(p.created_at), soci::into(p.updated_at);
-  if (found != soci::i_ok) return std::nullopt;
-  p.consultation_required = consultation != 0;
-  p.is_key = key != 0;
-  p.is_published = published != 0;
-  p.session_name = fmt::format("{}届{}次会议", org::chinese_number(term_number),
-                               org::chinese_number(session_number));
+std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
+                                const std::vector<long long>& ids) {
+  if (ids.empty()) return {};
+  // The ids come from our own queries (integers), so they are written into the IN list.
+  const std::string in = fmt::format("{}", fmt::join(ids, ", "));
+  std::vector<Proposal> rows;
+  {
+    Proposal p;
+    int consultation = 0;
+    int key = 0;
+    int published = 0;
+    int session_number = 0;
+    int term_number = 0;
+    soci::statement st =
+        (sql.prepare << fmt::format(
+             "SELECT p.id, p.committee_id, p.session_id, s.number, t.number, p.kind, "
+             "p.proposer_kind, COALESCE(p.collective_id, 0), COALESCE(c.name, ''), "
+             "COALESCE(c.kind, ''), p.owner_user_id, p.title, p.analysis, p.suggestions, "
+             "COALESCE(p.category_id, 0), COALESCE(cat.name, ''), p.state, COALESCE(p.number, 0), "
+             "COALESCE(p.submitted_at, 0), COALESCE(p.filed_at, 0), COALESCE(p.closed_at, 0), "
+             "p.not_file_ground, p.disposition, COALESCE(p.merged_into_id, 0), p.assign_mode, "
+             "p.rating_round, p.consultation_required, p.is_key, "
+             "COALESCE(p.supervisor_user_id, 0), COALESCE(su.display_name, ''), p.is_published, "
+             "p.version, p.created_at, p.updated_at "
+             "FROM proposals p JOIN plenary_sessions s ON s.id = p.session_id "
+             "JOIN terms t ON t.id = s.term_id "
+             "LEFT JOIN reference_items c ON c.id = p.collective_id "
+             "LEFT JOIN reference_items cat ON cat.id = p.category_id "
+             "LEFT JOIN users su ON su.id = p.supervisor_user_id "
+             "WHERE p.committee_id = :c AND p.id IN ({})",
+             in),
+         soci::use(committee_id), soci::into(p.id), soci::into(p.committee_id),
+         soci::into(p.session_id), soci::into(session_number), soci::into(term_number),
+         soci::into(p.kind), soci::into(p.proposer_kind), soci::into(p.collective_id),
+         soci::into(p.collective_name), soci::into(p.collective_kind), soci::into(p.owner_user_id),
+         soci::into(p.title), soci::into(p.analysis), soci::into(p.suggestions),
+         soci::into(p.category_id), soci::into(p.category_name), soci::into(p.state),
+         soci::into(p.number), soci::into(p.submitted_at), soci::into(p.filed_at),
+         soci::into(p.closed_at), soci::into(p.not_file_ground), soci::into(p.disposition),
+         soci::into(p.merged_into_id), soci::into(p.assign_mode), soci::into(p.rating_round),
+         soci::into(consultation), soci::into(key), soci::into(p.supervisor_user_id),
+         soci::into(p.supervisor_name), soci::into(published), soci::into(p.version),
+         soci::into(p.created_at), soci::into(p.updated_at));
+    st.execute();
+    while (st.fetch()) {
+      p.consultation_required = consultation != 0;
+      p.is_key = key != 0;
+      p.is_published = published != 0;
+      p.session_name = fmt::format("{}届{}次会议", org::chinese_number(term_number),
+                                   org::chinese_number(session_number));
+      rows.push_back(p);
+    }
+  }
+  std::unordered_map<long long, std::size_t> at;
+  for (std::size_t i = 0; i < rows.size(); ++i) at[rows[i].id] = i;
   {
     Proposer r;
+    long long proposal_id = 0;
     soci::statement st =
-        (sql.prepare << "SELECT pp.id, pp.member_id, m.name, COALESCE(m.user_id, 0), pp.role, "
-                        "pp.status, pp.rating, pp.rating_round, pp.rating_comment, "
-                        "COALESCE(pp.rated_by_user_id, 0) FROM proposal_proposers pp "
-                        "JOIN members m ON m.id = pp.member_id WHERE pp.proposal_id = :p "
-                        "ORDER BY pp.sort_order, pp.id",
-         soci::use(p.id), soci::into(r.id), soci::into(r.member_id), soci::into(r.name),
+        (sql.prepare << fmt::format(
+             "SELECT pp.proposal_id, pp.id, pp.member_id, m.name, COALESCE(m.user_id, 0), "
+             "pp.role, pp.status, pp.rating, pp.rating_round, pp.rating_comment, "
+             "COALESCE(pp.rated_by_user_id, 0) FROM proposal_proposers pp JOIN members m ON "
+             "m.id = pp.member_id WHERE pp.proposal_id IN ({}) ORDER BY pp.proposal_id, "
+             "pp.sort_order, pp.id",
+             in),
+         soci::into(proposal_id), soci::into(r.id), soci::into(r.member_id), soci::into(r.name),
          soci::into(r.user_id), soci::into(r.role), soci::into(r.status), soci::into(r.rating),
          soci::into(r.rating_round), soci::into(r.rating_comment), soci::into(r.rated_by_user_id));
     st.execute();
-    while (st.fetch()) p.proposers.push_back(r);
+    while (st.fetch()) {
+      if (const auto it = at.find(proposal_id); it != at.end()) {
+        rows[it->second].proposers.push_back(r);
+      }
+    }
   }
   {
     Assignment a;
     soci::statement st =
-        (sql.prepare << "SELECT a.id, a.proposal_id, a.unit_id, u.name, a.role, a.state, "
-                        "a.assigned_on, a.deadline, a.extension_status, a.extension_reason, "
-                        "a.opinion, a.reply_class, a.reply_text, a.contact_method, "
-                        "COALESCE(a.contact_date, ''), a.contact_note, "
-                        "COALESCE(a.signed_by_user_id, 0), COALESCE(su.display_name, ''), "
-                        "COALESCE(a.replied_on, ''), COALESCE(a.replaced_by_id, 0) "
-                        "FROM proposal_assignments a JOIN handling_units u ON u.id = a.unit_id "
-                        "LEFT JOIN users su ON su.id = a.signed_by_user_id "
-                        "WHERE a.proposal_id = :p ORDER BY a.id",
-         soci::use(p.id), soci::into(a.id), soci::into(a.proposal_id), soci::into(a.unit_id),
+        (sql.prepare << fmt::format(
+             "SELECT a.id, a.proposal_id, a.unit_id, u.name, a.role, a.state, a.assigned_on, "
+             "a.deadline, a.extension_status, a.extension_reason, a.opinion, a.reply_class, "
+             "a.reply_text, a.contact_method, COALESCE(a.contact_date, ''), a.contact_note, "
+             "COALESCE(a.signed_by_user_id, 0), COALESCE(su.display_name, ''), "
+             "COALESCE(a.replied_on, ''), COALESCE(a.replaced_by_id, 0) "
+             "FROM proposal_assignments a JOIN handling_units u ON u.id = a.unit_id "
+             "LEFT JOIN users su ON su.id = a.signed_by_user_id "
+             "WHERE a.proposal_id IN ({}) ORDER BY a.proposal_id, a.id",
+             in),
+         soci::into(a.id), soci::into(a.proposal_id), soci::into(a.unit_id),
          soci::into(a.unit_name), soci::into(a.role), soci::into(a.state),
          soci::into(a.assigned_on), soci::into(a.deadline), soci::into(a.extension_status),
          soci::into(a.extension_reason), soci::into(a.opinion), soci::into(a.reply_class),
@@ -175,9 +200,25 @@ std::optional<Proposal> load(soci::session& sql, long long committee_id, long lo
          soci::into(a.contact_note), soci::into(a.signed_by_user_id), soci::into(a.signed_by_name),
          soci::into(a.replied_on), soci::into(a.replaced_by_id));
     st.execute();
-    while (st.fetch()) p.assignments.push_back(a);
+    while (st.fetch()) {
+      if (const auto it = at.find(a.proposal_id); it != at.end()) {
+        rows[it->second].assignments.push_back(a);
+      }
+    }
   }
-  return p;
+  // In the order asked for.
+  std::vector<Proposal> out;
+  out.reserve(rows.size());
+  for (const auto id : ids) {
+    if (const auto it = at.find(id); it != at.end()) out.push_back(std::move(rows[it->second]));
+  }
+  return out;
+}
+
+std::optional<Proposal> load(soci::session& sql, long long committee_id, long long id) {
+  auto found = load_many(sql, committee_id, {id});
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 namespace {

@@ -214,13 +214,6 @@ std::vector<Scored> rank(soci::session& sql, long long committee, const Terms& q
 
 double rounded(double score) { return std::round(score * 100.0) / 100.0; }
 
-std::string role_name(const std::string& role) {
-  if (role == "lead") return "主办";
-  if (role == "co") return "会办";
-  if (role == "separate") return "分办";
-  return "单办";
-}
-
 // The top matches the viewer may know of: anything they can open, and filed proposals (their
 // number and title are not secret inside the committee; drafts under review are).
 Json similar_items(soci::session& sql, const Viewer& viewer, const std::vector<Scored>& ranked,
@@ -310,7 +303,7 @@ Result<Json> ProposalService::similar_to(const Viewer& viewer, long long id) {
             s.best = score;
             s.reason = fmt::format("相似提案{}《{}》（相似度 {:.2f}）由该单位{}",
                                    detail::number_label(other.number), other.title, score,
-                                   role_name(a.role));
+                                   detail::role_name(a.role));
           }
           s.proposals.push_back({{"id", other.id},
                                  {"number_label", detail::number_label(other.number)},

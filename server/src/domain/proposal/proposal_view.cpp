@@ -140,6 +140,24 @@ std::optional<Error> assignment_guard(std::string_view guard, const Proposal& p,
   throw std::logic_error(fmt::format("assignment guard {} is not implemented", guard));
 }
 
+std::string proposer_label(const Proposal& p) {
+  if (p.proposer_kind == "collective") return p.collective_name;
+  std::string out;
+  for (const auto& r : p.proposers) {
+    if (r.status != "accepted") continue;
+    if (!out.empty()) out += "、";
+    out += r.name;
+  }
+  return out;
+}
+
+std::string role_name(const std::string& role) {
+  if (role == "lead") return "主办";
+  if (role == "co") return "会办";
+  if (role == "separate") return "分办";
+  return "单办";
+}
+
 namespace {
 
 Json ref_or_null(long long id, const std::string& name) {

@@ -16,17 +16,6 @@ namespace err = contract::err;
 
 constexpr const char* kPublished = "p.is_published = 1 AND p.state = 'closed'";
 
-std::string proposer_label(const Proposal& p) {
-  if (p.proposer_kind == "collective") return p.collective_name;
-  std::string out;
-  for (const auto& r : p.proposers) {
-    if (r.status != "accepted") continue;
-    if (!out.empty()) out += "、";
-    out += r.name;
-  }
-  return out;
-}
-
 std::string committee_name(soci::session& sql, long long id) {
   std::string name;
   sql << "SELECT name FROM committees WHERE id = :id", soci::use(id), soci::into(name);
@@ -48,14 +37,8 @@ Json summary(soci::session& sql, const Proposal& p, const std::string& committee
               {"number_label", detail::number_label(p.number)},
               {"title", p.title},
               {"category_name", p.category_name},
-              {"proposer_label", proposer_label(p)},
+              {"proposer_label", detail::proposer_label(p)},
               {"published_on", at != 0 ? dates::day_of(at) : ""}};
-}
-
-std::string role_name(const std::string& role) {
-  if (role == "lead") return "主办";
-  if (role == "separate") return "分办";
-  return "单办";
 }
 
 }  // namespace
@@ -123,7 +106,7 @@ Result<Json> ProposalService::public_get(long long id) {
       if (!a.replying() || a.state == "cancelled" || a.replied_on.empty()) continue;
       replies.push_back({{"unit_name", a.unit_name},
                          {"role", a.role},
-                         {"role_name", role_name(a.role)},
+                         {"role_name", detail::role_name(a.role)},
                          {"reply_class", a.reply_class},
                          {"reply_class_name", class_name(a.reply_class)},
                          {"reply_text", a.reply_text},
