@@ -8,6 +8,7 @@
 #   make web     build the web app into web/dist
 #   make fmt     clang-format -i on server/
 #   make lint    clang-format check, clang-tidy, cppcheck, web eslint/prettier/vue-tsc (non-zero on findings)
+#   make bench   Release build, scale data (10k/200k/2M proposals), wrk on SQLite and PostgreSQL (bench/run)
 #   make clean   remove the build directories (never data/)
 #
 # Any variable in the Makefile can be overridden: `make run RUN_PORT=9090`, `make test FUZZ_SECONDS=60`.
@@ -68,7 +69,7 @@ define build_web
 if [ -f $(WEB_DIR)/package.json ]; then (cd $(WEB_DIR) && npm run --silent build); fi
 endef
 
-.PHONY: help run build web test fmt lint clean
+.PHONY: help run build web test bench fmt lint clean
 
 help:
 	@sed -n '3,14s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
@@ -112,6 +113,11 @@ test:
 	if [ $$web_rc -ne 0 ]; then echo "make test: web tests failed (see above)" >&2; fi; \
 	if [ $$fuzz_rc -ne 0 ]; then echo "make test: fuzzing failed (see the fuzz: lines above)" >&2; fi; \
 	[ $$web_rc -eq 0 ] && [ $$fuzz_rc -eq 0 ] && [ $$ctest_rc -eq 0 ]
+
+# Release build + scale data + wrk: bench/run (BENCH_SCALES, BENCH_DBS, BENCH_SECONDS …).
+bench:
+	scripts/bootstrap --bench
+	bench/run
 
 fmt:
 	$(find_cxx) | xargs -0 -r $(CLANG_FORMAT) -i

@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "db/migrations.hpp"
 #include "domain/seed/seed_demo.hpp"
+#include "domain/seed/seed_scale.hpp"
 
 namespace lvzhi::app {
 namespace {
@@ -69,6 +70,39 @@ int seed_demo_command(const SeedOptions& options) {
   return 0;
 }
 
+struct ScaleCommandOptions {
+  std::string db = "data/lvzhi.db";
+  seed::ScaleOptions scale;
+};
+
+int seed_scale_command(const ScaleCommandOptions& options) {
+  log::set_min_level(log::Level::kWarn);
+  if (options.scale.password.size() < 12) {
+    std::cerr << "lvzhi: --password must have at least 12 characters\n";
+    return kExitFailure;
+  }
+  if (options.scale.proposals < 1 || options.scale.committees < 1 ||
+      options.scale.committees > options.scale.proposals) {
+    std::cerr << "lvzhi: need 1 ≤ --committees ≤ --proposals\n";
+    return kExitFailure;
+  }
+  auto db = db::Database::open(options.db, 1);
+  db::migrate(*db);
+  auto report = seed::seed_scale(*db, options.scale);
+  if (!report.ok()) {
+    std::cerr << "lvzhi: " << report.error().message << '\n';
+    return kExitFailure;
+  }
+  const auto& r = report.value();
+  // One line a script can read: key=value pairs.
+  std::cout << fmt::format(
+      "scale: prefix={} committees={} members={} proposals={} rows={} seconds={:.1f} "
+      "rows_per_second={:.0f}\n",
+      r.prefix, r.committees, r.members, r.proposals, r.rows, r.seconds,
+      r.seconds > 0 ? static_cast<double>(r.rows) / r.seconds : 0.0);
+  return 0;
+}
+
 }  // namespace
 
 void add_seed_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code) {
@@ -84,6 +118,23 @@ void add_seed_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code) {
              "Key that encrypts personal data at rest (default: lvzhi.key next to the SQLite "
              "file, or data/lvzhi.key); LVZHI_DATA_KEY overrides it");
   demo->callback([options, &exit_code] { exit_code.value = seed_demo_command(*options); });
+
+  auto scale_options = std::make_shared<ScaleCommandOptions>();
+  auto* scale = seed->add_subcommand(
+      "scale",
+      "Benchmark data: committees with members, units and proposals at every step (COPY on "
+      "PostgreSQL); adds to what is there, with accounts <prefix>staff, <prefix>member and "
+      "<prefix>clerk");
+  config.add(*scale, "--db", scale_options->db, "db", "SQLite file path or postgresql://… URL");
+  scale->add_option("--proposals", scale_options->scale.proposals, "How many proposals in all");
+  scale->add_option("--committees", scale_options->scale.committees,
+                    "How many committees share them");
+  scale
+      ->add_option("--password", scale_options->scale.password,
+                   "Password of the three accounts of the first committee")
+      ->required();
+  scale->callback(
+      [scale_options, &exit_code] { exit_code.value = seed_scale_command(*scale_options); });
 }
 
 }  // namespace lvzhi::app

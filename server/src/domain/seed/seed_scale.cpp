@@ -1,0 +1,518 @@
+#include "domain/seed/seed_scale.hpp"
+
+#include <chrono>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/clock.hpp"
+#include "core/collation.hpp"
+#include "core/crypto.hpp"
+#include "core/dates.hpp"
+#include "db/bulk_insert.hpp"
+#include "domain/seed/seed_proposal_texts.hpp"
+#include "search/tokenizer.hpp"
+
+namespace lvzhi::seed {
+namespace {
+
+using db::BulkInsert;
+using Row = std::vector<BulkInsert::Value>;
+using Null = std::monostate;
+
+constexpr int kUnitsPerCommittee = 12;
+constexpr int kTextPool = 256;
+constexpr const char* kTermStart = "2021-12-28";
+constexpr std::array<const char*, 5> kCategories = {"经济建设", "城建环资", "教科文卫体",
+                                                    "社会事务", "政治法律"};
+constexpr std::array<const char*, 8> kSectors = {"中共",   "民革",   "民盟",   "民建",
+                                                 "经济界", "教育界", "科技界", "医药卫生界"};
+constexpr std::array<const char*, 12> kUnits = {"区发展和改革局",
+                                                "区教育局",
+                                                "区民政局",
+                                                "区住房和城乡建设局",
+                                                "区交通运输局",
+                                                "区卫生健康局",
+                                                "区城市管理局",
+                                                "区生态环境分局",
+                                                "区商务局",
+                                                "区文化广电旅游体育局",
+                                                "区人力资源和社会保障局",
+                                                "区市场监督管理局"};
+constexpr std::array<const char*, 20> kSurnames = {"陈", "李", "黄", "张", "梁", "林", "刘",
+                                                   "吴", "何", "王", "郭", "罗", "谢", "周",
+                                                   "麦", "冯", "邓", "曾", "彭", "叶"};
+constexpr std::array<const char*, 16> kGivenNames = {"建华", "春梅", "志强", "丽娟", "伟明", "晓燕",
+                                                     "国荣", "海涛", "少玲", "振东", "慧敏", "嘉欣",
+                                                     "俊杰", "永康", "雪梅", "锦荣"};
+
+// One proposal's text, with its tokens made once for the whole pool.
+struct Text {
+  std::string title;
+  std::string analysis;
+  std::string suggestions;
+  std::string tokens;
+};
+
+std::vector<Text> text_pool() {
+  std::vector<Text> pool;
+  TextRng rng(20261130);
+  const auto& topics = proposal_topics();
+  for (int i = 0; i < kTextPool; ++i) {
+    const auto& topic = topics[static_cast<std::size_t>(i) % topics.size()];
+    Text t;
+    t.title = std::string(rng.pick(topic.titles));
+    t.analysis = compose_analysis(topic, rng);
+    t.suggestions = compose_suggestions(topic, rng);
+    t.tokens = search::index_string(t.title + "\n" + t.analysis + "\n" + t.suggestions);
+    pool.push_back(std::move(t));
+  }
+  return pool;
+}
+
+long long next_id(soci::session& sql, const char* table) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  sql << fmt::format("SELECT MAX(id) FROM {}", table), soci::into(id, ind);
+  return (ind == soci::i_ok ? id : 0) + 1;
+}
+
+// Where a proposal of a session stands. Past sessions are mostly closed; the current one has
+// proposals at every step.
+const char* state_for(bool current, std::uint64_t r) {
+  const auto p = r % 100;
+  if (!current) {
+    if (p < 86) return "closed";
+    if (p < 94) return "not_filed";
+    if (p < 97) return "merged";
+    return "withdrawn";
+  }
+  if (p < 5) return "draft";
+  if (p < 15) return "submitted";
+  if (p < 23) return "under_review";
+  if (p < 31) return "filed";
+  if (p < 41) return "assigned";
+  if (p < 66) return "handling";
+  if (p < 76) return "replied";
+  return "closed";
+}
+
+bool numbered(const std::string& s) {
+  return s == "filed" || s == "assigned" || s == "handling" || s == "replied" || s == "closed";
+}
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64: a stable hash of the proposal's index
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+long long unix_of(const std::string& day) {  // YYYY-MM-DD, 10:00 Asia/Shanghai
+  const int y = std::stoi(day.substr(0, 4));
+  const unsigned m = static_cast<unsigned>(std::stoi(day.substr(5, 2)));
+  const unsigned d = static_cast<unsigned>(std::stoi(day.substr(8, 2)));
+  const auto days =
+      std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
+  return std::chrono::duration_cast<std::chrono::seconds>(days.time_since_epoch()).count() +
+         2 * 3600;
+}
+
+}  // namespace
+
+Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto pool = text_pool();
+  const std::string hash = crypto::hash_password(options.password);
+  const std::string today = dates::today();
+  const int this_year = std::stoi(today.substr(0, 4));
+  const long long now = now_seconds();
+  const auto& dialect = db.dialect();
+
+  auto written = db.write([&](soci::session& sql) -> Result<ScaleReport> {
+    ScaleReport report;
+    const long long first_committee = next_id(sql, "committees");
+    report.prefix = fmt::format("scale{}_", first_committee);
+    const int committees = options.committees;
+    const long long per_committee = std::max(1LL, options.proposals / committees);
+    const int members_per_committee = static_cast<int>(std::max(30LL, per_committee / 3));
+    const int sessions_per_committee = std::max(1, this_year - 2021);
+    long long rows = 0;
+
+    // Ids are given here (every table starts after its current largest id), so the passes can
+    // refer to each other's rows without reading them back.
+    const long long term0 = next_id(sql, "terms");
+    const long long session0 = next_id(sql, "plenary_sessions");
+    const long long ref0 = next_id(sql, "reference_items");
+    const long long unit0 = next_id(sql, "handling_units");
+    const long long member0 = next_id(sql, "members");
+    const long long user0 = next_id(sql, "users");
+    const long long proposal0 = next_id(sql, "proposals");
+    const long long proposer0 = next_id(sql, "proposal_proposers");
+    const long long assignment0 = next_id(sql, "proposal_assignments");
+    const long long event0 = next_id(sql, "proposal_events");
+    const auto committee_id = [&](int c) { return first_committee + c; };
+    const auto session_id = [&](int c, int s) { return session0 + c * sessions_per_committee + s; };
+    const auto category_id = [&](int c, int k) {
+      return ref0 + c * static_cast<long long>(kCategories.size() + kSectors.size()) + k;
+    };
+    const auto sector_id = [&](int c, int k) {
+      return category_id(c, static_cast<int>(kCategories.size()) + k);
+    };
+    const auto unit_id = [&](int c, int k) { return unit0 + c * kUnitsPerCommittee + k; };
+    const auto member_id = [&](int c, int k) { return member0 + c * members_per_committee + k; };
+    // Per committee: its staff account; committee 0 also the bench member and unit clerk.
+    const auto staff_user = [&](int c) { return user0 + c; };
+    const long long bench_member_user = user0 + committees;
+    const long long bench_clerk_user = user0 + committees + 1;
+
+    {
+      BulkInsert b(sql, dialect, "committees",
+                   {"id", "name", "short_name", "level", "created_at", "updated_at"});
+      for (int c = 0; c < committees; ++c) {
+        b.row({committee_id(c), fmt::format("规模测试政协{}-{:04}", first_committee, c + 1),
+               fmt::format("测试{:04}", c + 1), std::string("district"), now, now});
+      }
+      b.finish();
+      rows += b.rows();
+    }
+    {
+      BulkInsert b(
+          sql, dialect, "terms",
+          {"id", "committee_id", "number", "start_date", "is_current", "created_at", "updated_at"});
+      for (int c = 0; c < committees; ++c) {
+        b.row({term0 + c, committee_id(c), 9LL, std::string(kTermStart), 1LL, now, now});
+      }
+      b.finish();
+      rows += b.rows();
+    }
+    std::vector<std::string> session_start;
+    for (int s = 0; s < sessions_per_committee; ++s) {
+      session_start.push_back(fmt::format("{}-01-1{}", 2022 + s, s % 10));
+    }
+    {
+      BulkInsert b(sql, dialect, "plenary_sessions",
+                   {"id", "committee_id", "term_id", "number", "start_date", "end_date",
+                    "created_at", "updated_at"});
+      for (int c = 0; c < committees; ++c) {
+        for (int s = 0; s < sessions_per_committee; ++s) {
+          b.row({session_id(c, s), committee_id(c), term0 + c, static_cast<long long>(s + 1),
+                 session_start[s], *dates::add_days(session_start[s], 3), now, now});
+        }
+      }
+      b.finish();
+      rows += b.rows();
+    }
+    {
+      BulkInsert b(
+          sql, dialect, "reference_items",
+          {"id", "committee_id", "kind", "name", "sort_order", "created_at", "updated_at"});
+      for (int c = 0; c < committees; ++c) {
+        for (std::size_t k = 0; k < kCategories.size(); ++k) {
+          b.row({category_id(c, static_cast<int>(k)), committee_id(c),
+                 std::string("proposal_category"), std::string(kCategories[k]),
+                 static_cast<long long>(k), now, now});
+        }
+        for (std::size_t k = 0; k < kSectors.size(); ++k) {
+          b.row({sector_id(c, static_cast<int>(k)), committee_id(c), std::string("sector"),
+                 std::string(kSectors[k]), static_cast<long long>(k), now, now});
+        }
+      }
+      b.finish();
+      rows += b.rows();
+    }
+    {
+      BulkInsert b(sql, dialect, "handling_units",
+                   {"id", "committee_id", "name", "category", "created_at", "updated_at"});
+      for (int c = 0; c < committees; ++c) {
+        for (int k = 0; k < kUnitsPerCommittee; ++k) {
+          b.row({unit_id(c, k), committee_id(c), std::string(kUnits[k]), std::string("government"),
+                 now, now});
+        }
+      }
+      b.finish();
+      rows += b.rows();
+    }
+    {
+      BulkInsert users(
+          sql, dialect, "users",
+          {"id", "committee_id", "username", "display_name", "status", "password_hash",
+           "password_changed_at", "must_change_password", "created_at", "updated_at", "unit_id"});
+      for (int c = 0; c < committees; ++c) {
+        users.row(
+            {staff_user(c), committee_id(c),
+             c == 0 ? report.prefix + "staff" : fmt::format("{}c{}_staff", report.prefix, c + 1),
+             std::string("提案工作人员"), std::string("active"), hash, now, 0LL, now, now, Null{}});
+      }
+      users.row({bench_member_user, committee_id(0), report.prefix + "member",
+                 std::string("测试委员"), std::string("active"), hash, now, 0LL, now, now, Null{}});
+      users.row({bench_clerk_user, committee_id(0), report.prefix + "clerk",
+                 std::string("承办单位经办人"), std::string("active"), hash, now, 0LL, now, now,
+                 unit_id(0, 0)});
+      users.finish();
+      rows += users.rows();
+      BulkInsert roles(sql, dialect, "user_roles", {"user_id", "role"});
+      for (int c = 0; c < committees; ++c) roles.row({staff_user(c), std::string("staff")});
+      roles.row({bench_member_user, std::string("member")});
+      roles.row({bench_clerk_user, std::string("unit_clerk")});
+      roles.finish();
+      rows += roles.rows();
+    }
+    // Members: names from a small pool (their pinyin keys made once).
+    std::map<std::string, std::string> keys;
+    const auto member_name = [&](int k) {
+      return std::string(kSurnames[static_cast<std::size_t>(k) % kSurnames.size()]) +
+             kGivenNames[static_cast<std::size_t>(k / 20) % kGivenNames.size()];
+    };
+    {
+      BulkInsert b(sql, dialect, "members",
+                   {"id", "committee_id", "term_id", "user_id", "member_no", "name", "name_key",
+                    "gender", "sector_id", "created_at", "updated_at"});
+      for (int c = 0; c < committees; ++c) {
+        for (int k = 0; k < members_per_committee; ++k) {
+          const auto name = member_name(k);
+          if (!keys.contains(name)) keys[name] = collation::pinyin_key(name);
+          BulkInsert::Value user = Null{};
+          if (c == 0 && k == 0) user = bench_member_user;
+          b.row({member_id(c, k), committee_id(c), term0 + c, user, fmt::format("09{:05}", k + 1),
+                 name, keys[name], std::string(k % 2 == 0 ? "male" : "female"),
+                 sector_id(c, k % static_cast<int>(kSectors.size())), now, now});
+        }
+      }
+      b.finish();
+      rows += b.rows();
+      report.members = b.rows();
+    }
+
+    // Proposals: one plan per proposal, recomputed by each pass from its index.
+    struct Plan {
+      int committee = 0;
+      int session = 0;
+      std::string state;
+      long long number = 0;
+      const Text* text = nullptr;
+      std::uint64_t r = 0;
+      std::string submitted_on;
+      int proposers = 1;
+      int first_member = 0;
+      bool lead_and_co = false;
+    };
+    const long long total = per_committee * committees;
+    std::vector<long long> numbers(static_cast<std::size_t>(committees * sessions_per_committee),
+                                   0);
+    std::vector<long long> plan_numbers(static_cast<std::size_t>(total), 0);
+    const auto plan = [&](long long i) {
+      Plan p;
+      p.r = mix(static_cast<std::uint64_t>(i));
+      p.committee = static_cast<int>(i % committees);
+      p.session = static_cast<int>((i / committees) % sessions_per_committee);
+      const bool current = p.session == sessions_per_committee - 1;
+      p.state = state_for(current, p.r);
+      p.text = &pool[static_cast<std::size_t>(p.r >> 8) % pool.size()];
+      // Submitted within the session's year, never in the future.
+      std::string day = *dates::add_days(session_start[p.session],
+                                         static_cast<int>((p.r >> 16) % (current ? 60 : 200)));
+      if (day >= today) day = *dates::add_days(today, -1);
+      p.submitted_on = day;
+      p.proposers = 1 + static_cast<int>((p.r >> 24) % 3);
+      p.first_member = static_cast<int>((p.r >> 28) % members_per_committee);
+      p.lead_and_co = (p.r >> 36) % 10 < 3;
+      p.number = plan_numbers[static_cast<std::size_t>(i)];
+      return p;
+    };
+    for (long long i = 0; i < total; ++i) {  // numbers in index order, per session
+      const Plan p = plan(i);
+      if (numbered(p.state)) {
+        auto& n =
+            numbers[static_cast<std::size_t>(p.committee * sessions_per_committee + p.session)];
+        plan_numbers[static_cast<std::size_t>(i)] = ++n;
+      }
+    }
+    const auto assigned = [](const std::string& s) {
+      return s == "assigned" || s == "handling" || s == "replied" || s == "closed";
+    };
+    const auto answered = [](const std::string& s) { return s == "replied" || s == "closed"; };
+    {
+      BulkInsert b(sql, dialect, "proposals", {"id",           "committee_id",  "session_id",
+                                               "kind",         "proposer_kind", "owner_user_id",
+                                               "title",        "analysis",      "suggestions",
+                                               "category_id",  "state",         "number",
+                                               "submitted_at", "filed_at",      "closed_at",
+                                               "rating_round", "is_key",        "is_published",
+                                               "published_at", "version",       "created_at",
+                                               "updated_at"});
+      for (long long i = 0; i < total; ++i) {
+        const Plan p = plan(i);
+        const long long submitted = unix_of(p.submitted_on);
+        const bool bench_member = p.committee == 0 && p.first_member == 0;
+        const bool closed = p.state == "closed";
+        const bool published = closed && (p.r >> 40) % 4 == 0;
+        b.row({proposal0 + i,
+               committee_id(p.committee),
+               session_id(p.committee, p.session),
+               std::string(p.session == 0 ? "plenary" : "inter_session"),
+               std::string("member"),
+               bench_member ? bench_member_user : staff_user(p.committee),
+               p.text->title,
+               p.text->analysis,
+               p.text->suggestions,
+               category_id(p.committee, static_cast<int>((p.r >> 44) % kCategories.size())),
+               p.state,
+               p.number != 0 ? BulkInsert::Value(p.number) : BulkInsert::Value(Null{}),
+               p.state == "draft" ? BulkInsert::Value(Null{}) : BulkInsert::Value(submitted),
+               p.number != 0 ? BulkInsert::Value(submitted + 86400 * 7) : BulkInsert::Value(Null{}),
+               closed ? BulkInsert::Value(submitted + 86400 * 100) : BulkInsert::Value(Null{}),
+               1LL,
+               (p.r >> 48) % 14 == 0 && p.number != 0 ? 1LL : 0LL,
+               published ? 1LL : 0LL,
+               published ? BulkInsert::Value(submitted + 86400 * 110) : BulkInsert::Value(Null{}),
+               1LL,
+               submitted,
+               submitted + 86400 * (closed ? 100 : 10)});
+      }
+      b.finish();
+      rows += b.rows();
+      report.proposals = b.rows();
+    }
+    {
+      BulkInsert b(sql, dialect, "proposal_number_counters", {"session_id", "last_number"});
+      for (int c = 0; c < committees; ++c) {
+        for (int s = 0; s < sessions_per_committee; ++s) {
+          const auto n = numbers[static_cast<std::size_t>(c * sessions_per_committee + s)];
+          if (n > 0) b.row({session_id(c, s), n});
+        }
+      }
+      b.finish();
+      rows += b.rows();
+    }
+    {
+      BulkInsert b(sql, dialect, "proposal_proposers",
+                   {"id", "proposal_id", "member_id", "role", "status", "answered_at", "rating",
+                    "rating_round", "rated_at", "sort_order"});
+      long long id = proposer0;
+      for (long long i = 0; i < total; ++i) {
+        const Plan p = plan(i);
+        const long long at = unix_of(p.submitted_on);
+        for (int k = 0; k < p.proposers; ++k) {
+          const int m = (p.first_member + k * 7) % members_per_committee;
+          const bool rated = p.state == "closed";
+          b.row(
+              {id++, proposal0 + i, member_id(p.committee, m),
+               std::string(k == 0 ? "first" : "cosigner"), std::string("accepted"), at,
+               std::string(
+                   rated ? ((p.r >> (52 + k)) % 4 == 0 ? "basically_satisfied" : "satisfied") : ""),
+               rated ? 1LL : 0LL,
+               rated ? BulkInsert::Value(at + 86400 * 100) : BulkInsert::Value(Null{}),
+               static_cast<long long>(k)});
+        }
+      }
+      b.finish();
+      rows += b.rows();
+    }
+    {
+      BulkInsert b(sql, dialect, "proposal_assignments",
+                   {"id", "proposal_id", "unit_id", "role", "state", "assigned_on", "deadline",
+                    "reply_class", "reply_text", "contact_method", "contact_date", "contact_note",
+                    "replied_on", "created_at", "updated_at"});
+      long long id = assignment0;
+      for (long long i = 0; i < total; ++i) {
+        const Plan p = plan(i);
+        if (!assigned(p.state)) continue;
+        const std::string on = *dates::add_days(p.submitted_on, 10);
+        const std::string deadline = *dates::add_days(on, 91);
+        const int lead = static_cast<int>((p.r >> 56) % kUnitsPerCommittee);
+        const auto state = p.state == "assigned" ? "pending"
+                           : answered(p.state)   ? "replied"
+                                                 : "handling";
+        const bool replied = answered(p.state);
+        const long long at = unix_of(on);
+        const std::string replied_on = *dates::add_days(on, 60);
+        b.row({id++, proposal0 + i, unit_id(p.committee, lead),
+               std::string(p.lead_and_co ? "lead" : "single"), std::string(state), on, deadline,
+               std::string(replied ? ((p.r >> 60) % 3 == 0 ? "B" : "A") : ""),
+               std::string(replied ? "经研究，我单位已将相关建议纳入年度工作计划并组织实施。" : ""),
+               std::string(replied ? "face_to_face" : ""),
+               replied ? BulkInsert::Value(*dates::add_days(on, 30)) : BulkInsert::Value(Null{}),
+               std::string(replied ? "与提案人面谈" : ""),
+               replied ? BulkInsert::Value(replied_on) : BulkInsert::Value(Null{}), at, at});
+        if (p.lead_and_co) {
+          b.row({id++, proposal0 + i, unit_id(p.committee, (lead + 5) % kUnitsPerCommittee),
+                 std::string("co"), std::string(p.state == "assigned" ? "pending" : "done"), on,
+                 deadline, std::string(), std::string(), std::string(), Null{}, std::string(),
+                 Null{}, at, at});
+        }
+      }
+      b.finish();
+      rows += b.rows();
+    }
+    {
+      // The main steps of each proposal's timeline.
+      BulkInsert b(sql, dialect, "proposal_events",
+                   {"id", "proposal_id", "action", "from_state", "to_state", "actor_user_id",
+                    "actor_name", "capacity", "comment", "details", "at"});
+      long long id = event0;
+      for (long long i = 0; i < total; ++i) {
+        const Plan p = plan(i);
+        long long at = unix_of(p.submitted_on) - 3600;
+        const long long actor = staff_user(p.committee);
+        const auto step = [&](const char* action, const char* from, const std::string& to,
+                              const char* capacity) {
+          b.row({id++, proposal0 + i, std::string(action), std::string(from), to, actor,
+                 std::string("提案工作人员"), std::string(capacity), std::string(),
+                 std::string("{}"), at});
+          at += 86400;
+        };
+        step("create", "", "draft", "first_proposer");
+        if (p.state == "draft") continue;
+        step("submit", "draft", "submitted", "first_proposer");
+        if (p.state == "submitted" || p.state == "withdrawn") continue;
+        step("accept", "submitted", "under_review", "staff");
+        if (p.state == "under_review") continue;
+        if (p.state == "not_filed" || p.state == "merged") {
+          step(p.state == "merged" ? "merge_into" : "not_file", "under_review", p.state, "staff");
+          continue;
+        }
+        step("file", "under_review", "filed", "staff");
+        if (p.state == "filed") continue;
+        step("assign", "filed", "assigned", "staff");
+        if (p.state == "assigned") continue;
+        step("all_acknowledged", "assigned", "handling", "system");
+        if (p.state == "handling") continue;
+        step("all_replied", "handling", "replied", "system");
+        if (p.state == "replied") continue;
+        step("rate", "replied", "closed", "proposer");
+      }
+      b.finish();
+      rows += b.rows();
+    }
+    {
+      BulkInsert b(sql, dialect, "proposal_search",
+                   {"proposal_id", "committee_id", "tokens", "updated_at"});
+      for (long long i = 0; i < total; ++i) {
+        const Plan p = plan(i);
+        b.row({proposal0 + i, committee_id(p.committee), p.text->tokens, now});
+      }
+      b.finish();
+      rows += b.rows();
+    }
+    if (!dialect.is_sqlite()) {
+      // Explicit ids do not move PostgreSQL's identity sequences.
+      for (const char* table : {"committees", "terms", "plenary_sessions", "reference_items",
+                                "handling_units", "users", "members", "proposals",
+                                "proposal_proposers", "proposal_assignments", "proposal_events"}) {
+        sql << fmt::format(
+            "SELECT setval(pg_get_serial_sequence('{0}', 'id'), (SELECT MAX(id) FROM {0}))", table);
+      }
+    }
+    report.committees = committees;
+    report.rows = rows;
+    return report;
+  });
+  if (!written.ok()) return written;
+  auto report = written.value();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace lvzhi::seed

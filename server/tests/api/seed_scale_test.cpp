@@ -1,0 +1,80 @@
+// `lvzhi seed scale` (benchmark data) against a live database: the rows go in by COPY on
+// PostgreSQL and by multi-row INSERTs on SQLite, and what they make must be data the API serves
+// like any other — scoped lists, search, statistics, and new rows after them (sequences moved).
+#include <regex>
+
+#include "harness.hpp"
+
+namespace lvzhi::api_test {
+namespace {
+
+class SeedScale : public ApiTest {};
+
+constexpr const char* kPassword = "Bench#Lvzhi-2026";
+
+TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
+  const auto seeded = server().cli({"seed", "scale", "--db", server().db_url(), "--proposals",
+                                    "300", "--committees", "3", "--password", kPassword});
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(seeded.output, match, std::regex(R"(prefix=(\S+))")))
+      << seeded.output;
+  const std::string prefix = match[1].str();
+  EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposals"), 300);
+  EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposal_search"), 300);
+  EXPECT_EQ(server().query_int("SELECT COUNT(DISTINCT state) FROM proposals"), 11);
+  // Every numbered proposal is unique in its session and the counters agree.
+  EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM (SELECT session_id, number FROM proposals "
+                               "WHERE number IS NOT NULL GROUP BY session_id, number HAVING "
+                               "COUNT(*) > 1) d"),
+            0);
+  EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposal_number_counters c WHERE "
+                               "c.last_number <> (SELECT MAX(number) FROM proposals p WHERE "
+                               "p.session_id = c.session_id)"),
+            0);
+
+  Account staff{0, prefix + "staff", kPassword};
+  Client staff_client = server().login_user(staff);
+  const long long committee =
+      server().query_int("SELECT committee_id FROM users WHERE username = '" + prefix + "staff'");
+  const Response list = staff_client.get("/proposals?page_size=5");
+  ASSERT_TRUE(IsStatus(list, 200));
+  // Staff see their committee's proposals except other people's drafts (their own paper drafts
+  // included).
+  EXPECT_EQ(
+      list.json["total"],
+      server().query_int(
+          "SELECT COUNT(*) FROM proposals WHERE committee_id = " + std::to_string(committee) +
+          " AND (state <> 'draft' OR owner_user_id = (SELECT id FROM users WHERE username = '" +
+          prefix + "staff'))"));
+  const Response search = staff_client.get("/proposals?q=%E5%BB%BA%E8%AE%AE");  // 建议
+  ASSERT_TRUE(IsStatus(search, 200));
+  EXPECT_GT(search.json["total"].get<long long>(), 0);
+  const Response stats = staff_client.get("/proposals/stats?year=2022");
+  ASSERT_TRUE(IsStatus(stats, 200));
+  EXPECT_GT(stats.json["counts"][0]["count"].get<long long>(), 0) << stats.describe();
+
+  // New rows after the bulk ones: PostgreSQL's sequences were moved past the given ids.
+  Account member{0, prefix + "member", kPassword};
+  Client member_client = server().login_user(member);
+  const Response draft =
+      member_client.post("/proposals", {{"title", "关于规模测试后新起草的建议"}});
+  ASSERT_TRUE(IsStatus(draft, 201)) << draft.describe();
+
+  // Refused without writing anything.
+  const long long before = server().query_int("SELECT COUNT(*) FROM committees");
+  EXPECT_NE(server()
+                .cli({"seed", "scale", "--db", server().db_url(), "--proposals", "10",
+                      "--committees", "0", "--password", kPassword})
+                .exit_code,
+            0);
+  EXPECT_NE(server()
+                .cli({"seed", "scale", "--db", server().db_url(), "--proposals", "10", "--password",
+                      "short"})
+                .exit_code,
+            0);
+  EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM committees"), before);
+}
+
+}  // namespace
+}  // namespace lvzhi::api_test
