@@ -187,6 +187,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       rows += b.rows();
     }
     std::vector<std::string> session_start;
+    session_start.reserve(static_cast<std::size_t>(sessions_per_committee));
     for (int s = 0; s < sessions_per_committee; ++s) {
       session_start.push_back(fmt::format("{}-01-1{}", 2022 + s, s % 10));
     }
@@ -298,8 +299,12 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       bool lead_and_co = false;
     };
     const long long total = per_committee * committees;
-    std::vector<long long> numbers(static_cast<std::size_t>(committees * sessions_per_committee),
-                                   0);
+    // Per committee and session: the last number given.
+    const auto counter = [&](int c, int s) {
+      return static_cast<std::size_t>(c) * static_cast<std::size_t>(sessions_per_committee) +
+             static_cast<std::size_t>(s);
+    };
+    std::vector<long long> numbers(counter(committees, 0), 0);
     std::vector<long long> plan_numbers(static_cast<std::size_t>(total), 0);
     const auto plan = [&](long long i) {
       Plan p;
@@ -323,8 +328,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
     for (long long i = 0; i < total; ++i) {  // numbers in index order, per session
       const Plan p = plan(i);
       if (numbered(p.state)) {
-        auto& n =
-            numbers[static_cast<std::size_t>(p.committee * sessions_per_committee + p.session)];
+        auto& n = numbers[counter(p.committee, p.session)];
         plan_numbers[static_cast<std::size_t>(i)] = ++n;
       }
     }
@@ -378,7 +382,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       BulkInsert b(sql, dialect, "proposal_number_counters", {"session_id", "last_number"});
       for (int c = 0; c < committees; ++c) {
         for (int s = 0; s < sessions_per_committee; ++s) {
-          const auto n = numbers[static_cast<std::size_t>(c * sessions_per_committee + s)];
+          const auto n = numbers[counter(c, s)];
           if (n > 0) b.row({session_id(c, s), n});
         }
       }
