@@ -39,7 +39,12 @@ std::string search_text(const Proposal& p) {
 }  // namespace
 
 void reindex(soci::session& sql, const Proposal& p) {
-  const std::string tokens = search::index_string(search_text(p));
+  std::string tokens = search::index_string(search_text(p));
+  // PostgreSQL refuses a tsvector over 1 MB: past this size (tens of thousands of distinct tokens,
+  // far beyond a proposal with its replies) the rest is left unindexed rather than the write
+  // failing.
+  constexpr std::size_t kMaxTokenBytes = 512 * 1024;
+  if (tokens.size() > kMaxTokenBytes) tokens.resize(tokens.rfind(' ', kMaxTokenBytes));
   const long long now = now_seconds();
   sql << "DELETE FROM proposal_search WHERE proposal_id = :id", soci::use(p.id);
   sql << "INSERT INTO proposal_search (proposal_id, committee_id, tokens, updated_at) VALUES (:id, "
