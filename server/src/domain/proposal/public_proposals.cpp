@@ -69,14 +69,21 @@ Json ProposalService::public_list(const PublicQuery& query) {
           st.exchange(soci::into(committee));
         },
         [&] { rows.emplace_back(id, committee); });
+    // The page's proposals, loaded a committee at a time, then in the page's order.
+    std::map<long long, std::vector<long long>> by_committee;
+    for (const auto& [pid, cid] : rows) by_committee[cid].push_back(pid);
     std::map<long long, std::string> committees;
+    std::map<long long, Proposal> loaded;
+    for (const auto& [cid, ids] : by_committee) {
+      committees[cid] = committee_name(sql, cid);
+      for (auto& p : detail::load_many(sql, cid, ids)) loaded.emplace(p.id, std::move(p));
+    }
     Json items = Json::array();
     for (const auto& [pid, cid] : rows) {
-      const auto p = detail::load(sql, cid, pid);
-      if (!p) continue;
-      if (!committees.contains(cid)) committees[cid] = committee_name(sql, cid);
-      auto item = summary(sql, *p, committees[cid]);
-      if (!query.q.empty()) item["highlight"] = detail::highlight_json(*p, tokens, true);
+      const auto it = loaded.find(pid);
+      if (it == loaded.end()) continue;
+      auto item = summary(sql, it->second, committees[cid]);
+      if (!query.q.empty()) item["highlight"] = detail::highlight_json(it->second, tokens, true);
       items.push_back(std::move(item));
     }
     return Json{
