@@ -24,6 +24,12 @@ std::vector<std::string> tokens(std::string_view text, Mode mode);
 // The index tokens joined by single spaces (what proposal_search.tokens stores).
 std::string index_string(std::string_view text);
 
+// A token no text produces (tokens hold letters, digits and Han characters; this one starts with
+// the private-use U+E000): stored with a document and added to a query, it lets the index itself
+// narrow a search to one scope (a committee) instead of returning every scope's matches.
+std::string scope_token(long long scope_id);
+bool is_scope_token(std::string_view token);
+
 // A piece of displayed text; hit = it matches the query.
 struct Segment {
   std::string text;

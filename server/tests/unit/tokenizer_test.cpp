@@ -73,5 +73,20 @@ TEST(Tokenizer, MalformedUtf8IsShownButNeverCrashes) {
   EXPECT_EQ(marked(highlight(bad, tokens("停车", Mode::kQuery))).substr(0, 8), "[停车]");
 }
 
+TEST(Tokenizer, NoTextProducesAScopeToken) {
+  // A document's scope token must never come out of text, or a search could leak across
+  // committees: the private-use marker is dropped like punctuation.
+  const std::string scope = scope_token(12);
+  EXPECT_TRUE(is_scope_token(scope));
+  EXPECT_FALSE(is_scope_token("s12"));
+  for (const auto mode : {Mode::kIndex, Mode::kQuery, Mode::kTerms}) {
+    for (const auto& t : tokens(scope + " " + scope + "停车 x" + scope, mode)) {
+      EXPECT_FALSE(is_scope_token(t)) << t;
+      EXPECT_EQ(t.find("\uE000"), std::string::npos) << t;
+    }
+  }
+  EXPECT_EQ(tokens(scope, Mode::kQuery), (std::vector<std::string>{"s12"}));
+}
+
 }  // namespace
 }  // namespace lvzhi::search

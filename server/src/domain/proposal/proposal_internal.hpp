@@ -91,10 +91,12 @@ void add_year(db::Where& where, int year);
 // Full-text search (proposal_search.cpp). The proposal's search tokens are rebuilt after every
 // write to it, inside the same transaction.
 void reindex(soci::session& sql, const Proposal& p);
-// "p.id IN (…)": proposals whose tokens contain every token of `query` (at most 32 are used);
-// nullopt when the query has no searchable token at all.
+// "p.id IN (…)": proposals whose tokens contain every token of `query` (at most 32 are used)
+// and, unless `committee` is 0, the committee's scope token; nullopt when the query has no
+// searchable token at all.
 std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
-                                           const std::vector<std::string>& query);
+                                           const std::vector<std::string>& query,
+                                           long long committee);
 // {"title": segments, "snippet": segments} for a list row matched by `query` tokens.
 Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies);
 Json segments_json(const std::vector<std::string>& query, std::string_view text);

@@ -91,18 +91,24 @@ bool add_queue(db::Where& where, const Viewer& v, const std::string& queue, cons
   if (def == nullptr || !def->applies(v)) return false;
   const auto members = id_list(v.member_ids);
   const auto soon = dates::add_days(ctx.today, ctx.settings.due_soon_days).value_or(ctx.today);
+  // A unit's and a member's queues start from their own rows (IN over the unit's assignments or
+  // the member's proposer rows, both indexed), not from every proposal of the committee; the
+  // committee-wide staff queues test each proposal.
   const auto assignment = [&](const std::string& condition, bool own_unit) {
-    std::string unit;
-    if (own_unit) unit = fmt::format(" AND a.unit_id = {}", where.params().add(v.unit_id));
-    where.add_raw(
-        fmt::format("EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id "
-                    "= p.id{} AND {})",
-                    unit, condition));
+    if (own_unit) {
+      where.add_raw(fmt::format(
+          "p.id IN (SELECT a.proposal_id FROM proposal_assignments a WHERE a.unit_id = {} AND {})",
+          where.params().add(v.unit_id), condition));
+    } else {
+      where.add_raw(fmt::format(
+          "EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id = p.id AND {})",
+          condition));
+    }
   };
   const auto proposer = [&](const std::string& condition) {
     where.add_raw(
-        fmt::format("EXISTS (SELECT 1 FROM proposal_proposers pp WHERE pp.proposal_id "
-                    "= p.id AND pp.member_id IN ({}) AND {})",
+        fmt::format("p.id IN (SELECT pp.proposal_id FROM proposal_proposers pp WHERE "
+                    "pp.member_id IN ({}) AND {})",
                     members, condition));
   };
   const std::string code = def->code;
@@ -229,7 +235,8 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
     const auto search_tokens = search::tokens(query.q, search::Mode::kQuery);
     if (!query.q.empty()) {
       const auto number = where.params().add(number_in(query.q));
-      const auto text = detail::text_search_sql(where.params(), db_.dialect(), search_tokens);
+      const auto text = detail::text_search_sql(where.params(), db_.dialect(), search_tokens,
+                                                viewer.actor->committee_id);
       where.add_raw(fmt::format("(p.number = {} OR {})", number, text.value_or("1 = 0")));
     }
     const long long total =

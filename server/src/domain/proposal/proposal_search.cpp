@@ -39,7 +39,8 @@ std::string search_text(const Proposal& p) {
 }  // namespace
 
 void reindex(soci::session& sql, const Proposal& p) {
-  std::string tokens = search::index_string(search_text(p));
+  std::string tokens =
+      search::scope_token(p.committee_id) + " " + search::index_string(search_text(p));
   // PostgreSQL refuses a tsvector over 1 MB: past this size (tens of thousands of distinct tokens,
   // far beyond a proposal with its replies) the rest is left unindexed rather than the write
   // failing.
@@ -53,15 +54,21 @@ void reindex(soci::session& sql, const Proposal& p) {
 }
 
 std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
-                                           const std::vector<std::string>& query) {
+                                           const std::vector<std::string>& query,
+                                           long long committee) {
   if (query.empty()) return std::nullopt;
-  // Tokens hold letters, digits and Han characters only, so quoting them needs no escaping.
+  std::vector<std::string> terms;
+  terms.reserve(std::min(query.size(), kMaxQueryTokens) + 1);
+  if (committee != 0) terms.push_back(search::scope_token(committee));
+  for (std::size_t i = 0; i < query.size() && i < kMaxQueryTokens; ++i) terms.push_back(query[i]);
+  // Tokens hold letters, digits, Han characters (and the scope marker) only, so quoting them
+  // needs no escaping.
   std::string expression;
-  for (std::size_t i = 0; i < query.size() && i < kMaxQueryTokens; ++i) {
+  for (std::size_t i = 0; i < terms.size(); ++i) {
     if (dialect.is_sqlite()) {
-      expression += fmt::format("{}\"{}\"", i == 0 ? "" : " ", query[i]);
+      expression += fmt::format("{}\"{}\"", i == 0 ? "" : " ", terms[i]);
     } else {
-      expression += fmt::format("{}'{}'", i == 0 ? "" : " & ", query[i]);
+      expression += fmt::format("{}'{}'", i == 0 ? "" : " & ", terms[i]);
     }
   }
   const auto param = params.add(expression);
@@ -117,7 +124,7 @@ std::vector<std::string> terms_of(const std::string& tokens) {
     auto end = tokens.find(' ', start);
     if (end == std::string::npos) end = tokens.size();
     std::string t = tokens.substr(start, end - start);
-    if (code_points(t) >= 2) out.push_back(std::move(t));
+    if (code_points(t) >= 2 && !search::is_scope_token(t)) out.push_back(std::move(t));
     start = end + 1;
   }
   return out;

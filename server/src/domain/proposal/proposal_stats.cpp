@@ -424,14 +424,47 @@ Result<Json> ProposalService::stats(const Viewer& viewer, int year, long long se
         "JOIN members m ON m.id = fp.member_id LEFT JOIN reference_items s ON s.id = m.sector_id",
         {"received", "filed"});
 
-    // The trend over every year with proposals (whatever the chosen period).
+    // The trend over every year with proposals (whatever the chosen period), in one pass: each
+    // proposal's year is bucketed by the years' boundaries.
     Json trend = Json::array();
-    for (const int y : year_list) {
+    if (!year_list.empty()) {
       db::Where w;
-      Scope{y, 0}.apply(w, committee);
-      const auto v = count_stats(sql, w, breakdown, ctx.today);
-      trend.push_back(
-          {{"year", y}, {"received", v[0]}, {"filed", v[1]}, {"replied", v[2]}, {"closed", v[3]}});
+      w.add("p.committee_id = {}", committee);
+      w.add("p.submitted_at >= {}", detail::year_range(year_list.front()).first);
+      w.add("p.submitted_at < {}", detail::year_range(year_list.back()).second);
+      std::string bucket = "CASE";
+      for (const int y : year_list) {
+        bucket += fmt::format(" WHEN p.submitted_at < {} THEN {}", detail::year_range(y).second, y);
+      }
+      bucket += " END";
+      std::string columns;
+      for (const auto& s : breakdown) {
+        columns += fmt::format(", CAST(SUM(CASE WHEN {} THEN 1 ELSE 0 END) AS BIGINT)",
+                               *detail::stat_sql(s, ctx.today));
+      }
+      std::map<int, std::vector<long long>> by_year;
+      int y = 0;
+      std::vector<long long> v(breakdown.size(), 0);
+      db::select_rows(
+          sql,
+          fmt::format("SELECT {0} AS y{1} FROM proposals p{2} GROUP BY {0}", bucket, columns,
+                      w.sql()),
+          w.params(),
+          [&](soci::statement& st) {
+            st.exchange(soci::into(y));
+            for (auto& x : v) st.exchange(soci::into(x));
+          },
+          [&] { by_year[y] = v; });
+      for (const int year_n : year_list) {
+        const auto found = by_year.find(year_n);
+        const auto counts_of =
+            found != by_year.end() ? found->second : std::vector<long long>(breakdown.size(), 0);
+        trend.push_back({{"year", year_n},
+                         {"received", counts_of[0]},
+                         {"filed", counts_of[1]},
+                         {"replied", counts_of[2]},
+                         {"closed", counts_of[3]}});
+      }
     }
 
     return Json{{"scope", scope_json},    {"years", years},     {"sessions", sessions},

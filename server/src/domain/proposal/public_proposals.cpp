@@ -50,7 +50,7 @@ Json ProposalService::public_list(const PublicQuery& query) {
     const auto tokens = search::tokens(query.q, search::Mode::kQuery);
     if (!query.q.empty()) {
       where.add_raw(
-          detail::text_search_sql(where.params(), db_.dialect(), tokens).value_or("1 = 0"));
+          detail::text_search_sql(where.params(), db_.dialect(), tokens, 0).value_or("1 = 0"));
     }
     const long long total =
         db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
