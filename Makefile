@@ -9,6 +9,7 @@
 #   make fmt     clang-format -i on server/
 #   make lint    clang-format check, clang-tidy, cppcheck, web eslint/prettier/vue-tsc (non-zero on findings)
 #   make bench   Release build, scale data (10k/200k/2M proposals), wrk on SQLite and PostgreSQL (bench/run)
+#   make bench-pair  two instances behind nginx (deploy/) on one PostgreSQL: cross-instance checks, wrk (bench/pair)
 #   make clean   remove the build directories (never data/)
 #
 # Any variable in the Makefile can be overridden: `make run RUN_PORT=9090`, `make test FUZZ_SECONDS=60`.
@@ -69,10 +70,10 @@ define build_web
 if [ -f $(WEB_DIR)/package.json ]; then (cd $(WEB_DIR) && npm run --silent build); fi
 endef
 
-.PHONY: help run build web test bench fmt lint clean
+.PHONY: help run build web test bench bench-pair fmt lint clean
 
 help:
-	@sed -n '3,14s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,15s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 run:
 	scripts/bootstrap
@@ -118,6 +119,11 @@ test:
 bench:
 	scripts/bootstrap --bench
 	bench/run
+
+# Two `lvzhi serve` behind nginx on one PostgreSQL, with deploy/nginx: checks, then wrk (bench/pair).
+bench-pair:
+	scripts/bootstrap --bench
+	bench/pair
 
 fmt:
 	$(find_cxx) | xargs -0 -r $(CLANG_FORMAT) -i

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "contract/permissions.hpp"
+#include "db/query.hpp"
 
 namespace lvzhi::auth {
 namespace {
@@ -58,8 +59,8 @@ std::vector<std::string> load_roles(soci::session& sql, long long user_id) {
   std::vector<std::string> roles;
   std::string role;
   soci::statement st =
-      (sql.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
-       soci::use(user_id), soci::into(role));
+      db::once(sql, "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
+               soci::use(user_id), soci::into(role));
   st.execute();
   while (st.fetch()) roles.push_back(role);
   return roles;

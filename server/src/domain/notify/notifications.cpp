@@ -118,10 +118,10 @@ Result<Notification> mark_read(db::Database& db, long long user_id, long long id
 Result<long long> mark_all_read(db::Database& db, long long user_id) {
   return db.write([&](soci::session& sql) -> Result<long long> {
     const long long now = now_seconds();
-    soci::statement st =
-        (sql.prepare << "UPDATE notifications SET read_at = :t WHERE user_id = :u AND "
-                        "read_at IS NULL",
-         soci::use(now), soci::use(user_id));
+    soci::statement st = db::once(sql,
+                                  "UPDATE notifications SET read_at = :t WHERE user_id = :u AND "
+                                  "read_at IS NULL",
+                                  soci::use(now), soci::use(user_id));
     st.execute(true);
     return st.get_affected_rows();
   });

@@ -175,10 +175,11 @@ Result<Json> ProposalService::commendation_candidates(const Viewer& viewer, int 
     {
       long long id = 0;
       soci::statement st =
-          (sql.prepare << fmt::format("SELECT COALESCE({}, 0) FROM commendations WHERE "
-                                      "committee_id = :c AND year = :y AND kind = :k",
-                                      kind == "model_unit" ? "unit_id" : "proposal_id"),
-           soci::use(committee), soci::use(year), soci::use(kind), soci::into(id));
+          db::once(sql,
+                   fmt::format("SELECT COALESCE({}, 0) FROM commendations WHERE "
+                               "committee_id = :c AND year = :y AND kind = :k",
+                               kind == "model_unit" ? "unit_id" : "proposal_id"),
+                   soci::use(committee), soci::use(year), soci::use(kind), soci::into(id));
       st.execute();
       while (st.fetch()) already.insert(id);
     }

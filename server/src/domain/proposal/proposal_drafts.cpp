@@ -304,17 +304,18 @@ Result<Json> ProposalService::timeline(const Viewer& viewer, long long id) {
     std::string unit_name;
     bool after_assign = false;
     soci::statement st =
-        (sql.prepare << "SELECT e.id, COALESCE(e.assignment_id, 0), e.action, e.from_state, "
-                        "e.to_state, COALESCE(e.actor_user_id, 0), e.actor_name, e.capacity, "
-                        "e.comment, e.details, e.at, COALESCE(u.name, ''), COALESCE(a.unit_id, 0) "
-                        "FROM proposal_events e "
-                        "LEFT JOIN proposal_assignments a ON a.id = e.assignment_id "
-                        "LEFT JOIN handling_units u ON u.id = a.unit_id "
-                        "WHERE e.proposal_id = :p ORDER BY e.id",
-         soci::use(id), soci::into(event_id), soci::into(assignment_id), soci::into(action),
-         soci::into(from), soci::into(to), soci::into(actor_id), soci::into(actor_name),
-         soci::into(capacity), soci::into(comment), soci::into(details), soci::into(at),
-         soci::into(unit_name), soci::into(unit_id));
+        db::once(sql,
+                 "SELECT e.id, COALESCE(e.assignment_id, 0), e.action, e.from_state, "
+                 "e.to_state, COALESCE(e.actor_user_id, 0), e.actor_name, e.capacity, "
+                 "e.comment, e.details, e.at, COALESCE(u.name, ''), COALESCE(a.unit_id, 0) "
+                 "FROM proposal_events e "
+                 "LEFT JOIN proposal_assignments a ON a.id = e.assignment_id "
+                 "LEFT JOIN handling_units u ON u.id = a.unit_id "
+                 "WHERE e.proposal_id = :p ORDER BY e.id",
+                 soci::use(id), soci::into(event_id), soci::into(assignment_id), soci::into(action),
+                 soci::into(from), soci::into(to), soci::into(actor_id), soci::into(actor_name),
+                 soci::into(capacity), soci::into(comment), soci::into(details), soci::into(at),
+                 soci::into(unit_name), soci::into(unit_id));
     st.execute();
     while (st.fetch()) {
       if (assignment_id == 0 && action == "assign") after_assign = true;

@@ -291,11 +291,12 @@ Json ProposalService::options(const Viewer& viewer) {
       std::string start;
       std::string end;
       soci::statement st =
-          (sql.prepare << "SELECT s.id, s.number, t.number, s.start_date, s.end_date FROM "
-                          "plenary_sessions s JOIN terms t ON t.id = s.term_id WHERE "
-                          "s.committee_id = :c ORDER BY s.start_date DESC",
-           soci::use(committee), soci::into(id), soci::into(session_number),
-           soci::into(term_number), soci::into(start), soci::into(end));
+          db::once(sql,
+                   "SELECT s.id, s.number, t.number, s.start_date, s.end_date FROM "
+                   "plenary_sessions s JOIN terms t ON t.id = s.term_id WHERE "
+                   "s.committee_id = :c ORDER BY s.start_date DESC",
+                   soci::use(committee), soci::into(id), soci::into(session_number),
+                   soci::into(term_number), soci::into(start), soci::into(end));
       st.execute();
       bool current_taken = false;
       while (st.fetch()) {
@@ -314,11 +315,12 @@ Json ProposalService::options(const Viewer& viewer) {
       std::string name;
       std::string kind;
       soci::statement st =
-          (sql.prepare << fmt::format("SELECT r.id, r.name, r.kind FROM {} WHERE r.committee_id "
-                                      "= :c AND r.is_active = 1 AND {} ORDER BY r.kind, "
-                                      "r.sort_order, r.name",
-                                      from, condition),
-           soci::use(committee), soci::into(id), soci::into(name), soci::into(kind));
+          db::once(sql,
+                   fmt::format("SELECT r.id, r.name, r.kind FROM {} WHERE r.committee_id "
+                               "= :c AND r.is_active = 1 AND {} ORDER BY r.kind, "
+                               "r.sort_order, r.name",
+                               from, condition),
+                   soci::use(committee), soci::into(id), soci::into(name), soci::into(kind));
       st.execute();
       while (st.fetch()) out.push_back({{"id", id}, {"name", name}, {"kind", kind}});
       return out;
@@ -342,16 +344,18 @@ Json ProposalService::options(const Viewer& viewer) {
     if (viewer.staff() || viewer.leader()) {
       long long id = 0;
       std::string name;
-      soci::statement st = (sql.prepare << "SELECT id, name FROM handling_units WHERE "
-                                           "committee_id = :c AND is_active = 1 ORDER BY id",
-                            soci::use(committee), soci::into(id), soci::into(name));
+      soci::statement st = db::once(sql,
+                                    "SELECT id, name FROM handling_units WHERE "
+                                    "committee_id = :c AND is_active = 1 ORDER BY id",
+                                    soci::use(committee), soci::into(id), soci::into(name));
       st.execute();
       while (st.fetch()) units.push_back({{"id", id}, {"name", name}});
       soci::statement lt =
-          (sql.prepare << "SELECT u.id, u.display_name FROM users u JOIN user_roles r ON "
-                          "r.user_id = u.id WHERE u.committee_id = :c AND u.status = 'active' "
-                          "AND r.role = 'leader' ORDER BY u.id",
-           soci::use(committee), soci::into(id), soci::into(name));
+          db::once(sql,
+                   "SELECT u.id, u.display_name FROM users u JOIN user_roles r ON "
+                   "r.user_id = u.id WHERE u.committee_id = :c AND u.status = 'active' "
+                   "AND r.role = 'leader' ORDER BY u.id",
+                   soci::use(committee), soci::into(id), soci::into(name));
       lt.execute();
       while (lt.fetch()) leaders.push_back({{"id", id}, {"display_name", name}});
     }

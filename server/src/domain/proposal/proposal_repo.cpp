@@ -36,9 +36,10 @@ Settings load_settings(soci::session& sql, long long committee_id) {
                      {"C", "因条件限制留作参考"}};
   std::string key;
   std::string value;
-  soci::statement st = (sql.prepare << "SELECT key, value FROM settings WHERE committee_id = :c "
-                                       "AND key LIKE 'proposal.%'",
-                        soci::use(committee_id), soci::into(key), soci::into(value));
+  soci::statement st = db::once(sql,
+                                "SELECT key, value FROM settings WHERE committee_id = :c "
+                                "AND key LIKE 'proposal.%'",
+                                soci::use(committee_id), soci::into(key), soci::into(value));
   st.execute();
   while (st.fetch()) {
     const auto number = [&](int& out, int lo, int hi) {
@@ -75,8 +76,8 @@ Viewer ProposalService::viewer(const Actor& actor) {
   v.actor = &actor;
   db_.read([&](soci::session& sql) {
     long long id = 0;
-    soci::statement st = (sql.prepare << "SELECT id FROM members WHERE user_id = :u",
-                          soci::use(actor.user_id), soci::into(id));
+    soci::statement st = db::once(sql, "SELECT id FROM members WHERE user_id = :u",
+                                  soci::use(actor.user_id), soci::into(id));
     st.execute();
     while (st.fetch()) v.member_ids.push_back(id);
     long long unit = 0;
@@ -116,36 +117,37 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
     int published = 0;
     int session_number = 0;
     int term_number = 0;
-    soci::statement st =
-        (sql.prepare << fmt::format(
-             "SELECT p.id, p.committee_id, p.session_id, s.number, t.number, p.kind, "
-             "p.proposer_kind, COALESCE(p.collective_id, 0), COALESCE(c.name, ''), "
-             "COALESCE(c.kind, ''), p.owner_user_id, p.title, p.analysis, p.suggestions, "
-             "COALESCE(p.category_id, 0), COALESCE(cat.name, ''), p.state, COALESCE(p.number, 0), "
-             "COALESCE(p.submitted_at, 0), COALESCE(p.filed_at, 0), COALESCE(p.closed_at, 0), "
-             "p.not_file_ground, p.disposition, COALESCE(p.merged_into_id, 0), p.assign_mode, "
-             "p.rating_round, p.consultation_required, p.is_key, "
-             "COALESCE(p.supervisor_user_id, 0), COALESCE(su.display_name, ''), p.is_published, "
-             "p.version, p.created_at, p.updated_at "
-             "FROM proposals p JOIN plenary_sessions s ON s.id = p.session_id "
-             "JOIN terms t ON t.id = s.term_id "
-             "LEFT JOIN reference_items c ON c.id = p.collective_id "
-             "LEFT JOIN reference_items cat ON cat.id = p.category_id "
-             "LEFT JOIN users su ON su.id = p.supervisor_user_id "
-             "WHERE p.committee_id = :c AND p.id IN ({})",
-             in),
-         soci::use(committee_id), soci::into(p.id), soci::into(p.committee_id),
-         soci::into(p.session_id), soci::into(session_number), soci::into(term_number),
-         soci::into(p.kind), soci::into(p.proposer_kind), soci::into(p.collective_id),
-         soci::into(p.collective_name), soci::into(p.collective_kind), soci::into(p.owner_user_id),
-         soci::into(p.title), soci::into(p.analysis), soci::into(p.suggestions),
-         soci::into(p.category_id), soci::into(p.category_name), soci::into(p.state),
-         soci::into(p.number), soci::into(p.submitted_at), soci::into(p.filed_at),
-         soci::into(p.closed_at), soci::into(p.not_file_ground), soci::into(p.disposition),
-         soci::into(p.merged_into_id), soci::into(p.assign_mode), soci::into(p.rating_round),
-         soci::into(consultation), soci::into(key), soci::into(p.supervisor_user_id),
-         soci::into(p.supervisor_name), soci::into(published), soci::into(p.version),
-         soci::into(p.created_at), soci::into(p.updated_at));
+    soci::statement st = db::once(
+        sql,
+        fmt::format(
+            "SELECT p.id, p.committee_id, p.session_id, s.number, t.number, p.kind, "
+            "p.proposer_kind, COALESCE(p.collective_id, 0), COALESCE(c.name, ''), "
+            "COALESCE(c.kind, ''), p.owner_user_id, p.title, p.analysis, p.suggestions, "
+            "COALESCE(p.category_id, 0), COALESCE(cat.name, ''), p.state, COALESCE(p.number, 0), "
+            "COALESCE(p.submitted_at, 0), COALESCE(p.filed_at, 0), COALESCE(p.closed_at, 0), "
+            "p.not_file_ground, p.disposition, COALESCE(p.merged_into_id, 0), p.assign_mode, "
+            "p.rating_round, p.consultation_required, p.is_key, "
+            "COALESCE(p.supervisor_user_id, 0), COALESCE(su.display_name, ''), p.is_published, "
+            "p.version, p.created_at, p.updated_at "
+            "FROM proposals p JOIN plenary_sessions s ON s.id = p.session_id "
+            "JOIN terms t ON t.id = s.term_id "
+            "LEFT JOIN reference_items c ON c.id = p.collective_id "
+            "LEFT JOIN reference_items cat ON cat.id = p.category_id "
+            "LEFT JOIN users su ON su.id = p.supervisor_user_id "
+            "WHERE p.committee_id = :c AND p.id IN ({})",
+            in),
+        soci::use(committee_id), soci::into(p.id), soci::into(p.committee_id),
+        soci::into(p.session_id), soci::into(session_number), soci::into(term_number),
+        soci::into(p.kind), soci::into(p.proposer_kind), soci::into(p.collective_id),
+        soci::into(p.collective_name), soci::into(p.collective_kind), soci::into(p.owner_user_id),
+        soci::into(p.title), soci::into(p.analysis), soci::into(p.suggestions),
+        soci::into(p.category_id), soci::into(p.category_name), soci::into(p.state),
+        soci::into(p.number), soci::into(p.submitted_at), soci::into(p.filed_at),
+        soci::into(p.closed_at), soci::into(p.not_file_ground), soci::into(p.disposition),
+        soci::into(p.merged_into_id), soci::into(p.assign_mode), soci::into(p.rating_round),
+        soci::into(consultation), soci::into(key), soci::into(p.supervisor_user_id),
+        soci::into(p.supervisor_name), soci::into(published), soci::into(p.version),
+        soci::into(p.created_at), soci::into(p.updated_at));
     st.execute();
     while (st.fetch()) {
       p.consultation_required = consultation != 0;
@@ -161,17 +163,17 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
   {
     Proposer r;
     long long proposal_id = 0;
-    soci::statement st =
-        (sql.prepare << fmt::format(
-             "SELECT pp.proposal_id, pp.id, pp.member_id, m.name, COALESCE(m.user_id, 0), "
-             "pp.role, pp.status, pp.rating, pp.rating_round, pp.rating_comment, "
-             "COALESCE(pp.rated_by_user_id, 0) FROM proposal_proposers pp JOIN members m ON "
-             "m.id = pp.member_id WHERE pp.proposal_id IN ({}) ORDER BY pp.proposal_id, "
-             "pp.sort_order, pp.id",
-             in),
-         soci::into(proposal_id), soci::into(r.id), soci::into(r.member_id), soci::into(r.name),
-         soci::into(r.user_id), soci::into(r.role), soci::into(r.status), soci::into(r.rating),
-         soci::into(r.rating_round), soci::into(r.rating_comment), soci::into(r.rated_by_user_id));
+    soci::statement st = db::once(
+        sql,
+        fmt::format("SELECT pp.proposal_id, pp.id, pp.member_id, m.name, COALESCE(m.user_id, 0), "
+                    "pp.role, pp.status, pp.rating, pp.rating_round, pp.rating_comment, "
+                    "COALESCE(pp.rated_by_user_id, 0) FROM proposal_proposers pp JOIN members m ON "
+                    "m.id = pp.member_id WHERE pp.proposal_id IN ({}) ORDER BY pp.proposal_id, "
+                    "pp.sort_order, pp.id",
+                    in),
+        soci::into(proposal_id), soci::into(r.id), soci::into(r.member_id), soci::into(r.name),
+        soci::into(r.user_id), soci::into(r.role), soci::into(r.status), soci::into(r.rating),
+        soci::into(r.rating_round), soci::into(r.rating_comment), soci::into(r.rated_by_user_id));
     st.execute();
     while (st.fetch()) {
       if (const auto it = at.find(proposal_id); it != at.end()) {
@@ -181,24 +183,24 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
   }
   {
     Assignment a;
-    soci::statement st =
-        (sql.prepare << fmt::format(
-             "SELECT a.id, a.proposal_id, a.unit_id, u.name, a.role, a.state, a.assigned_on, "
-             "a.deadline, a.extension_status, a.extension_reason, a.opinion, a.reply_class, "
-             "a.reply_text, a.contact_method, COALESCE(a.contact_date, ''), a.contact_note, "
-             "COALESCE(a.signed_by_user_id, 0), COALESCE(su.display_name, ''), "
-             "COALESCE(a.replied_on, ''), COALESCE(a.replaced_by_id, 0) "
-             "FROM proposal_assignments a JOIN handling_units u ON u.id = a.unit_id "
-             "LEFT JOIN users su ON su.id = a.signed_by_user_id "
-             "WHERE a.proposal_id IN ({}) ORDER BY a.proposal_id, a.id",
-             in),
-         soci::into(a.id), soci::into(a.proposal_id), soci::into(a.unit_id),
-         soci::into(a.unit_name), soci::into(a.role), soci::into(a.state),
-         soci::into(a.assigned_on), soci::into(a.deadline), soci::into(a.extension_status),
-         soci::into(a.extension_reason), soci::into(a.opinion), soci::into(a.reply_class),
-         soci::into(a.reply_text), soci::into(a.contact_method), soci::into(a.contact_date),
-         soci::into(a.contact_note), soci::into(a.signed_by_user_id), soci::into(a.signed_by_name),
-         soci::into(a.replied_on), soci::into(a.replaced_by_id));
+    soci::statement st = db::once(
+        sql,
+        fmt::format(
+            "SELECT a.id, a.proposal_id, a.unit_id, u.name, a.role, a.state, a.assigned_on, "
+            "a.deadline, a.extension_status, a.extension_reason, a.opinion, a.reply_class, "
+            "a.reply_text, a.contact_method, COALESCE(a.contact_date, ''), a.contact_note, "
+            "COALESCE(a.signed_by_user_id, 0), COALESCE(su.display_name, ''), "
+            "COALESCE(a.replied_on, ''), COALESCE(a.replaced_by_id, 0) "
+            "FROM proposal_assignments a JOIN handling_units u ON u.id = a.unit_id "
+            "LEFT JOIN users su ON su.id = a.signed_by_user_id "
+            "WHERE a.proposal_id IN ({}) ORDER BY a.proposal_id, a.id",
+            in),
+        soci::into(a.id), soci::into(a.proposal_id), soci::into(a.unit_id), soci::into(a.unit_name),
+        soci::into(a.role), soci::into(a.state), soci::into(a.assigned_on), soci::into(a.deadline),
+        soci::into(a.extension_status), soci::into(a.extension_reason), soci::into(a.opinion),
+        soci::into(a.reply_class), soci::into(a.reply_text), soci::into(a.contact_method),
+        soci::into(a.contact_date), soci::into(a.contact_note), soci::into(a.signed_by_user_id),
+        soci::into(a.signed_by_name), soci::into(a.replied_on), soci::into(a.replaced_by_id));
     st.execute();
     while (st.fetch()) {
       if (const auto it = at.find(a.proposal_id); it != at.end()) {
@@ -341,9 +343,10 @@ void notify_unit(soci::session& sql, const db::Dialect& dialect, const Proposal&
                  long long unit_id, const std::string& kind, const std::string& title) {
   std::vector<long long> users;
   long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT id FROM users WHERE unit_id = :u AND status = "
-                                       "'active' ORDER BY id",
-                        soci::use(unit_id), soci::into(id));
+  soci::statement st = db::once(sql,
+                                "SELECT id FROM users WHERE unit_id = :u AND status = "
+                                "'active' ORDER BY id",
+                                soci::use(unit_id), soci::into(id));
   st.execute();
   while (st.fetch()) users.push_back(id);
   for (const auto user : users) notify_user(sql, dialect, p, user, kind, title);

@@ -164,10 +164,11 @@ std::vector<Scored> rank(soci::session& sql, long long committee, const Terms& q
     std::string tokens;
     std::string title;
     soci::statement st =
-        (sql.prepare << "SELECT s.proposal_id, s.tokens, p.title FROM proposal_search s JOIN "
-                        "proposals p ON p.id = s.proposal_id WHERE s.committee_id = :c AND "
-                        "p.state NOT IN ('draft', 'withdrawn') ORDER BY s.proposal_id",
-         soci::use(committee), soci::into(id), soci::into(tokens), soci::into(title));
+        db::once(sql,
+                 "SELECT s.proposal_id, s.tokens, p.title FROM proposal_search s JOIN "
+                 "proposals p ON p.id = s.proposal_id WHERE s.committee_id = :c AND "
+                 "p.state NOT IN ('draft', 'withdrawn') ORDER BY s.proposal_id",
+                 soci::use(committee), soci::into(id), soci::into(tokens), soci::into(title));
     st.execute();
     while (st.fetch()) {
       if (id != exclude_id) {
@@ -258,9 +259,10 @@ long long index_unindexed(db::Database& db) {
     long long committee = 0;
     long long id = 0;
     soci::statement st =
-        (sql.prepare << "SELECT p.committee_id, p.id FROM proposals p WHERE NOT EXISTS (SELECT 1 "
-                        "FROM proposal_search s WHERE s.proposal_id = p.id) ORDER BY p.id",
-         soci::into(committee), soci::into(id));
+        db::once(sql,
+                 "SELECT p.committee_id, p.id FROM proposals p WHERE NOT EXISTS (SELECT 1 "
+                 "FROM proposal_search s WHERE s.proposal_id = p.id) ORDER BY p.id",
+                 soci::into(committee), soci::into(id));
     st.execute();
     while (st.fetch()) missing.emplace_back(committee, id);
     for (const auto& [c, pid] : missing) {

@@ -178,10 +178,11 @@ Result<Json> ProposalService::stats(const Viewer& viewer, int year, long long se
       int number = 0;
       int term = 0;
       soci::statement st =
-          (sql.prepare << "SELECT s.id, s.number, t.number FROM plenary_sessions s JOIN terms t "
-                          "ON t.id = s.term_id WHERE s.committee_id = :c ORDER BY s.start_date "
-                          "DESC",
-           soci::use(committee), soci::into(id), soci::into(number), soci::into(term));
+          db::once(sql,
+                   "SELECT s.id, s.number, t.number FROM plenary_sessions s JOIN terms t "
+                   "ON t.id = s.term_id WHERE s.committee_id = :c ORDER BY s.start_date "
+                   "DESC",
+                   soci::use(committee), soci::into(id), soci::into(number), soci::into(term));
       st.execute();
       while (st.fetch()) {
         const auto name =

@@ -28,14 +28,15 @@ long long send_deadline_reminders(db::Database& db, const std::string& today) {
     std::vector<Due> rows;
     Due d;
     soci::statement st =
-        (sql.prepare << "SELECT p.committee_id, p.id, a.id, a.unit_id, a.deadline, p.title, "
-                        "COALESCE(p.number, 0) FROM proposal_assignments a JOIN proposals p ON "
-                        "p.id = a.proposal_id WHERE a.state IN ('pending', 'handling', "
-                        "'reassign_requested', 'reply_draft', 'reply_review') AND a.deadline <= "
-                        ":horizon ORDER BY a.id",
-         soci::use(horizon), soci::into(d.committee_id), soci::into(d.proposal_id),
-         soci::into(d.assignment_id), soci::into(d.unit_id), soci::into(d.deadline),
-         soci::into(d.title), soci::into(d.number));
+        db::once(sql,
+                 "SELECT p.committee_id, p.id, a.id, a.unit_id, a.deadline, p.title, "
+                 "COALESCE(p.number, 0) FROM proposal_assignments a JOIN proposals p ON "
+                 "p.id = a.proposal_id WHERE a.state IN ('pending', 'handling', "
+                 "'reassign_requested', 'reply_draft', 'reply_review') AND a.deadline <= "
+                 ":horizon ORDER BY a.id",
+                 soci::use(horizon), soci::into(d.committee_id), soci::into(d.proposal_id),
+                 soci::into(d.assignment_id), soci::into(d.unit_id), soci::into(d.deadline),
+                 soci::into(d.title), soci::into(d.number));
     st.execute();
     while (st.fetch()) rows.push_back(d);
     // Settings per committee and accounts per unit, read once per pass.
@@ -57,9 +58,10 @@ long long send_deadline_reminders(db::Database& db, const std::string& today) {
       if (users_it == users_of.end()) {
         std::vector<long long> found;
         long long user = 0;
-        soci::statement us = (sql.prepare << "SELECT id FROM users WHERE unit_id = :u AND status "
-                                             "= 'active'",
-                              soci::use(r.unit_id), soci::into(user));
+        soci::statement us = db::once(sql,
+                                      "SELECT id FROM users WHERE unit_id = :u AND status "
+                                      "= 'active'",
+                                      soci::use(r.unit_id), soci::into(user));
         us.execute();
         while (us.fetch()) found.push_back(user);
         users_it = users_of.emplace(r.unit_id, std::move(found)).first;
