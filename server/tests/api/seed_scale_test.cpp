@@ -47,16 +47,52 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
           "SELECT COUNT(*) FROM proposals WHERE committee_id = " + std::to_string(committee) +
           " AND (state <> 'draft' OR owner_user_id = (SELECT id FROM users WHERE username = '" +
           prefix + "staff'))"));
-  const Response search = staff_client.get("/proposals?q=%E5%BB%BA%E8%AE%AE");  // 建议
+  // Search finds exactly the committee's visible proposals holding the token: the index narrows
+  // to the committee by its scope token, and the other committees' matches stay out.
+  const std::string visible =
+      " AND (p.state <> 'draft' OR p.owner_user_id = (SELECT id FROM users WHERE username = '" +
+      prefix + "staff'))";
+  const Response search = staff_client.get("/proposals?q=%E5%81%9C%E8%BD%A6");  // 停车
   ASSERT_TRUE(IsStatus(search, 200));
-  EXPECT_GT(search.json["total"].get<long long>(), 0);
+  const long long matching = server().query_int(
+      "SELECT COUNT(*) FROM proposals p JOIN proposal_search s ON s.proposal_id = p.id WHERE "
+      "p.committee_id = " +
+      std::to_string(committee) + visible + " AND (' ' || s.tokens || ' ') LIKE '% 停车 %'");
+  EXPECT_GT(matching, 0);
+  EXPECT_EQ(search.json["total"], matching) << search.describe();
+  EXPECT_GT(server().query_int("SELECT COUNT(*) FROM proposal_search s WHERE s.committee_id <> " +
+                               std::to_string(committee) +
+                               " AND (' ' || s.tokens || ' ') LIKE '% 停车 %'"),
+            0);
   const Response stats = staff_client.get("/proposals/stats?year=2022");
   ASSERT_TRUE(IsStatus(stats, 200));
   EXPECT_GT(stats.json["counts"][0]["count"].get<long long>(), 0) << stats.describe();
+  // The trend (one pass over all years) agrees with each year's own counts.
+  ASSERT_GE(stats.json["trend"].size(), 2U) << stats.describe();
+  for (const auto& year : stats.json["trend"]) {
+    const Response one =
+        staff_client.get("/proposals/stats?year=" + std::to_string(year["year"].get<int>()));
+    ASSERT_TRUE(IsStatus(one, 200));
+    for (const auto& c : one.json["counts"]) {
+      const std::string stat = c["stat"];
+      if (year.contains(stat)) EXPECT_EQ(year[stat], c["count"]) << year.dump() << " " << stat;
+    }
+  }
 
   // New rows after the bulk ones: PostgreSQL's sequences were moved past the given ids.
   Account member{0, prefix + "member", kPassword};
   Client member_client = server().login_user(member);
+  // The member's queue starts from their proposer rows: exactly their accepted proposals.
+  const Response mine = member_client.get("/proposals?queue=my_proposals&page_size=5");
+  ASSERT_TRUE(IsStatus(mine, 200));
+  EXPECT_EQ(mine.json["total"],
+            server().query_int("SELECT COUNT(DISTINCT pp.proposal_id) FROM proposal_proposers pp "
+                               "JOIN members m ON m.id = pp.member_id JOIN users u ON u.id = "
+                               "m.user_id JOIN proposals p ON p.id = pp.proposal_id WHERE "
+                               "u.username = '" +
+                               prefix +
+                               "member' AND pp.status = 'accepted' AND (p.state <> 'draft' OR "
+                               "p.owner_user_id = u.id)"));
   const Response draft =
       member_client.post("/proposals", {{"title", "关于规模测试后新起草的建议"}});
   ASSERT_TRUE(IsStatus(draft, 201)) << draft.describe();

@@ -231,13 +231,23 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
           query.reply_class);
     }
     // Full text (title, text, accepted replies, proposer names) or the proposal's number ("12",
-    // "0012", "第0012号"). Placeholders are added in the order the text uses them.
+    // "0012", "第0012号"), as the ids to look up. Placeholders are added in the order the text uses
+    // them.
     const auto search_tokens = search::tokens(query.q, search::Mode::kQuery);
     if (!query.q.empty()) {
-      const auto number = where.params().add(number_in(query.q));
-      const auto text = detail::text_search_sql(where.params(), db_.dialect(), search_tokens,
-                                                viewer.actor->committee_id);
-      where.add_raw(fmt::format("(p.number = {} OR {})", number, text.value_or("1 = 0")));
+      std::vector<std::string> sources;
+      if (const long long number = number_in(query.q); number > 0) {
+        sources.push_back(fmt::format(
+            "SELECT n.id FROM proposals n WHERE n.committee_id = {} AND n.number = {}",
+            where.params().add(viewer.actor->committee_id), where.params().add(number)));
+      }
+      if (const auto text = detail::text_search_sql(where.params(), db_.dialect(), search_tokens,
+                                                    viewer.actor->committee_id)) {
+        sources.push_back(*text);
+      }
+      where.add_raw(sources.empty()
+                        ? "1 = 0"
+                        : fmt::format("p.id IN ({})", fmt::join(sources, " UNION ALL ")));
     }
     const long long total =
         db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());

@@ -73,11 +73,10 @@ std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect
   }
   const auto param = params.add(expression);
   if (dialect.is_sqlite()) {
-    return fmt::format("p.id IN (SELECT rowid FROM proposal_fts WHERE proposal_fts MATCH {})",
-                       param);
+    return fmt::format("SELECT rowid FROM proposal_fts WHERE proposal_fts MATCH {}", param);
   }
-  return fmt::format(
-      "p.id IN (SELECT proposal_id FROM proposal_search WHERE tsv @@ CAST({} AS tsquery))", param);
+  return fmt::format("SELECT proposal_id FROM proposal_search WHERE tsv @@ CAST({} AS tsquery)",
+                     param);
 }
 
 Json segments_json(const std::vector<std::string>& query, std::string_view text) {

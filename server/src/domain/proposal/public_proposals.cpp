@@ -49,8 +49,8 @@ Json ProposalService::public_list(const PublicQuery& query) {
     where.add_raw(kPublished);
     const auto tokens = search::tokens(query.q, search::Mode::kQuery);
     if (!query.q.empty()) {
-      where.add_raw(
-          detail::text_search_sql(where.params(), db_.dialect(), tokens, 0).value_or("1 = 0"));
+      const auto text = detail::text_search_sql(where.params(), db_.dialect(), tokens, 0);
+      where.add_raw(text ? fmt::format("p.id IN ({})", *text) : "1 = 0");
     }
     const long long total =
         db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
