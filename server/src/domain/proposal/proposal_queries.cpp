@@ -231,23 +231,32 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
           query.reply_class);
     }
     // Full text (title, text, accepted replies, proposer names) or the proposal's number ("12",
-    // "0012", "第0012号"), as the ids to look up. Placeholders are added in the order the text uses
-    // them.
+    // "0012", "第0012号"): the matching ids are found first, once, and then looked up by id (the
+    // count and the page would otherwise each run the full-text query).
     const auto search_tokens = search::tokens(query.q, search::Mode::kQuery);
     if (!query.q.empty()) {
-      std::vector<std::string> sources;
+      std::vector<long long> matches;
       if (const long long number = number_in(query.q); number > 0) {
-        sources.push_back(fmt::format(
-            "SELECT n.id FROM proposals n WHERE n.committee_id = {} AND n.number = {}",
-            where.params().add(viewer.actor->committee_id), where.params().add(number)));
+        // One per session of the committee (numbers restart each session).
+        db::Params number_params;
+        const auto c = number_params.add(viewer.actor->committee_id);
+        const auto n = number_params.add(number);
+        long long id = 0;
+        db::select_rows(
+            sql,
+            fmt::format("SELECT id FROM proposals WHERE committee_id = {} AND number = {}", c, n),
+            number_params, [&](soci::statement& st) { st.exchange(soci::into(id)); },
+            [&] { matches.push_back(id); });
       }
-      if (const auto text = detail::text_search_sql(where.params(), db_.dialect(), search_tokens,
+      db::Params text_params;
+      if (const auto text = detail::text_search_sql(text_params, db_.dialect(), search_tokens,
                                                     viewer.actor->committee_id)) {
-        sources.push_back(*text);
+        long long id = 0;
+        db::select_rows(
+            sql, *text, text_params, [&](soci::statement& st) { st.exchange(soci::into(id)); },
+            [&] { matches.push_back(id); });
       }
-      where.add_raw(sources.empty()
-                        ? "1 = 0"
-                        : fmt::format("p.id IN ({})", fmt::join(sources, " UNION ALL ")));
+      where.add_raw(matches.empty() ? "1 = 0" : fmt::format("p.id IN ({})", id_list(matches)));
     }
     const long long total =
         db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
