@@ -108,13 +108,17 @@ struct Viewer {
   [[nodiscard]] bool submits() const;
 };
 
+// The widest due-soon window a committee may set (the settings page's bound; reminders read no
+// deadline further off).
+constexpr int kMaxDueSoonDays = 90;
+
 // Per-committee settings (table settings, keys proposal.*), with DOMAIN §3 defaults.
 struct Settings {
   int reply_months = 3;
   int extended_months = 6;
   int rehandle_months = 1;  // a re-handled reply is due this long after the dissatisfied rating
   int reassign_window_days = 5;
-  int due_soon_days = 15;
+  int due_soon_days = 15;  // at most kMaxDueSoonDays
   int max_attachment_mb = 20;
   int max_attachments = 10;
   std::vector<std::pair<std::string, std::string>> reply_classes;  // code → name

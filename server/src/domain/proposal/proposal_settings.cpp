@@ -26,7 +26,7 @@ constexpr NumberSetting kNumbers[] = {
     {"extended_months", &Settings::extended_months, 1, 24, "延期后的答复期限（月）"},
     {"rehandle_months", &Settings::rehandle_months, 1, 6, "重新办理的答复期限（月）"},
     {"reassign_window_days", &Settings::reassign_window_days, 1, 30, "申请调整的期限（工作日）"},
-    {"due_soon_days", &Settings::due_soon_days, 1, 90, "即将到期提醒（天）"},
+    {"due_soon_days", &Settings::due_soon_days, 1, kMaxDueSoonDays, "即将到期提醒（天）"},
     {"max_attachment_mb", &Settings::max_attachment_mb, 1, 50, "单个附件上限（MB）"},
     {"max_attachments", &Settings::max_attachments, 1, 50, "每件提案附件数上限"},
 };

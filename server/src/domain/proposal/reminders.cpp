@@ -21,10 +21,9 @@ long long send_deadline_reminders(db::Database& db, const std::string& today) {
       std::string title;
       long long number = 0;
     };
-    // Only deadlines within the widest due-soon window a committee may set (90 days): at national
-    // scale most open assignments are further off, and each row below costs queries.
-    constexpr int kWidestWindowDays = 90;
-    const auto horizon = dates::add_days(today, kWidestWindowDays).value_or(today);
+    // Only deadlines within the widest due-soon window a committee may set: at national scale
+    // most open assignments are further off, and each row below costs queries.
+    const auto horizon = dates::add_days(today, kMaxDueSoonDays).value_or(today);
     std::vector<Due> rows;
     Due d;
     soci::statement st =
