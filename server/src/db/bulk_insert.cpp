@@ -127,6 +127,36 @@ void BulkInsert::flush() {
   buffered_rows_ = 0;
 }
 
+DeferredIndexes::DeferredIndexes(soci::session& sql, const Dialect& dialect,
+                                 const std::vector<std::string>& tables)
+    : sql_(sql), postgres_(!dialect.is_sqlite()) {
+  // SQLite keeps no SQL for the automatic indexes of PRIMARY KEY and UNIQUE constraints.
+  const std::string list_sql =
+      postgres_ ? "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                  "JOIN pg_class c ON c.oid = i.indexrelid "
+                  "WHERE i.indrelid = to_regclass(:t) "
+                  "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
+                  "ORDER BY c.relname"
+                : "SELECT name, sql FROM sqlite_master "
+                  "WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL ORDER BY name";
+  std::vector<std::string> names;
+  for (const auto& table : tables) {
+    soci::rowset<soci::row> rows = (sql_.prepare << list_sql, soci::use(table));
+    for (const auto& r : rows) {
+      names.push_back(r.get<std::string>(0));
+      definitions_.push_back(r.get<std::string>(1));
+    }
+  }
+  for (const auto& name : names) sql_ << "DROP INDEX " + name;
+}
+
+void DeferredIndexes::finish() {
+  // Sorting in memory rather than in temporary files: the load is the only work running.
+  if (postgres_) sql_ << "SET LOCAL maintenance_work_mem = '256MB'";
+  for (const auto& definition : definitions_) sql_ << definition;
+  definitions_.clear();
+}
+
 void BulkInsert::finish() {
   flush();
   finished_ = true;

@@ -1,7 +1,10 @@
 // `lvzhi seed scale` (benchmark data) against a live database: the rows go in by COPY on
 // PostgreSQL and by multi-row INSERTs on SQLite, and what they make must be data the API serves
 // like any other — scoped lists, search, statistics, and new rows after them (sequences moved).
+#include <array>
 #include <regex>
+
+#include <fmt/format.h>
 
 #include "harness.hpp"
 
@@ -13,6 +16,11 @@ class SeedScale : public ApiTest {};
 constexpr const char* kPassword = "Bench#Lvzhi-2026";
 
 TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
+  const bool sqlite = server().db_kind() == "sqlite";
+  const std::string count_indexes =
+      sqlite ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"
+             : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()";
+  const long long indexes = server().query_int(count_indexes);
   const auto seeded = server().cli({"seed", "scale", "--db", server().db_url(), "--proposals",
                                     "300", "--committees", "3", "--password", kPassword});
   ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
@@ -32,6 +40,38 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
                                "c.last_number <> (SELECT MAX(number) FROM proposals p WHERE "
                                "p.session_id = c.session_id)"),
             0);
+  // The indexes dropped for the load are all back.
+  EXPECT_EQ(server().query_int(count_indexes), indexes);
+  // Every reference holds (PostgreSQL skips its per-row foreign-key checks for a superuser).
+  for (const auto& [table, column, parent] : std::vector<std::array<std::string, 3>>{
+           {"proposals", "committee_id", "committees"},
+           {"proposals", "session_id", "plenary_sessions"},
+           {"proposals", "category_id", "reference_items"},
+           {"proposals", "owner_user_id", "users"},
+           {"members", "term_id", "terms"},
+           {"members", "sector_id", "reference_items"},
+           {"members", "user_id", "users"},
+           {"users", "unit_id", "handling_units"},
+           {"proposal_proposers", "proposal_id", "proposals"},
+           {"proposal_proposers", "member_id", "members"},
+           {"proposal_assignments", "proposal_id", "proposals"},
+           {"proposal_assignments", "unit_id", "handling_units"},
+           {"proposal_events", "proposal_id", "proposals"},
+           {"proposal_events", "actor_user_id", "users"},
+           {"proposal_search", "proposal_id", "proposals"},
+           {"proposal_number_counters", "session_id", "plenary_sessions"}}) {
+    EXPECT_EQ(server().query_int(fmt::format("SELECT COUNT(*) FROM {0} c LEFT JOIN {2} p ON p.id "
+                                             "= c.{1} WHERE c.{1} IS NOT NULL AND p.id IS NULL",
+                                             table, column, parent)),
+              0)
+        << table << "." << column;
+  }
+  if (sqlite) {  // FTS5's write settings changed for the load are back to their defaults
+    EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposal_fts_config WHERE (k = 'hashsize' "
+                                 "AND v = 1048576) OR (k = 'automerge' AND v = 4) OR (k = "
+                                 "'crisismerge' AND v = 16)"),
+              3);
+  }
 
   Account staff{0, prefix + "staff", kPassword};
   Client staff_client = server().login_user(staff);
@@ -75,7 +115,9 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
     ASSERT_TRUE(IsStatus(one, 200));
     for (const auto& c : one.json["counts"]) {
       const std::string stat = c["stat"];
-      if (year.contains(stat)) EXPECT_EQ(year[stat], c["count"]) << year.dump() << " " << stat;
+      if (year.contains(stat)) {
+        EXPECT_EQ(year[stat], c["count"]) << year.dump() << " " << stat;
+      }
     }
   }
 
