@@ -1,7 +1,9 @@
 #include "domain/seed/seed_scale.hpp"
 
 #include <chrono>
+#include <future>
 #include <map>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -119,6 +121,25 @@ long long unix_of(const std::string& day) {  // YYYY-MM-DD, 10:00 Asia/Shanghai
          2 * 3600;
 }
 
+// Tells the search documents' connection to give up when the main load ends without having
+// told it to commit (an error or exception on the way).
+class SignalOnExit {
+ public:
+  explicit SignalOnExit(std::promise<bool>& p) : p_(p) {}
+  ~SignalOnExit() {
+    try {
+      p_.set_value(false);
+    } catch (const std::future_error&) {
+      // Already told to commit.
+    }
+  }
+  SignalOnExit(const SignalOnExit&) = delete;
+  SignalOnExit& operator=(const SignalOnExit&) = delete;
+
+ private:
+  std::promise<bool>& p_;
+};
+
 // FTS5's write settings: how much it buffers before writing a segment, and when it merges them.
 struct FtsOptions {
   long long hashsize;
@@ -213,6 +234,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
     const long long proposer0 = next_id(sql, "proposal_proposers");
     const long long assignment0 = next_id(sql, "proposal_assignments");
     const long long event0 = next_id(sql, "proposal_events");
+    bool skip_key_checks = false;
     if (!dialect.is_sqlite()) {
       // Every reference is made from the ids given here; SQLite, which checks each foreign key
       // row by row, runs this same code in the tests. So a PostgreSQL superuser skips the
@@ -220,11 +242,19 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       // proposals. Other roles keep them.
       std::string superuser;
       sql << "SELECT current_setting('is_superuser')", soci::into(superuser);
-      if (superuser == "on") sql << "SET LOCAL session_replication_role = replica";
+      skip_key_checks = superuser == "on";
+      if (skip_key_checks) sql << "SET LOCAL session_replication_role = replica";
     }
-    db::DeferredIndexes indexes(sql, dialect,
-                                {"users", "members", "proposals", "proposal_proposers",
-                                 "proposal_assignments", "proposal_events", "proposal_search"});
+    // See "search documents" below.
+    const bool search_alongside = skip_key_checks && db.pool_size() >= 2;
+    std::vector<std::string> deferred = {"users",
+                                         "members",
+                                         "proposals",
+                                         "proposal_proposers",
+                                         "proposal_assignments",
+                                         "proposal_events"};
+    if (!search_alongside) deferred.emplace_back("proposal_search");
+    db::DeferredIndexes indexes(sql, dialect, deferred);
     const auto committee_id = [&](int c) { return first_committee + c; };
     const auto session_id = [&](int c, int s) { return session0 + c * sessions_per_committee + s; };
     const auto category_id = [&](int c, int k) {
@@ -406,6 +436,52 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
         plan_numbers[static_cast<std::size_t>(i)] = ++n;
       }
     }
+
+    // The search documents, one per proposal.
+    const auto load_search = [&](soci::session& on) {
+      // SQLite: FTS5 keeps 64 MiB of new postings in memory between flushes rather than 1 MiB,
+      // and leaves the segments it writes unmerged until one merge at the end, rather than
+      // merging them level by level as they come (2M proposals: 416 → ~300 s). The settings are
+      // stored with the index; their defaults are put back below.
+      if (dialect.is_sqlite()) set_fts_options(on, kFtsBulkLoad);
+      BulkInsert b(on, dialect, "proposal_search",
+                   {"proposal_id", "committee_id", "tokens", "updated_at"});
+      for (long long i = 0; i < total; ++i) {
+        const Plan p = plan(i);
+        const long long committee = committee_id(p.committee);
+        b.row(
+            {proposal0 + i, committee, search::scope_token(committee) + " " + p.text->tokens, now});
+      }
+      b.finish();
+      if (dialect.is_sqlite()) {
+        on << "INSERT INTO proposal_fts(proposal_fts) VALUES ('optimize')";
+        set_fts_options(on, kFtsDefaults);
+      }
+      return b.rows();
+    };
+    // A PostgreSQL superuser writes them on a second connection, in a transaction of their own,
+    // while this one writes the other tables: their tsvectors and GIN index are over half of the
+    // load at 2M, and so run in a second server process. Their rows refer to proposals not yet
+    // committed, which the skipped key checks allow. That transaction commits only once this
+    // one has written everything (and rolls back if this one fails), just before this one.
+    std::future<long long> search_rows;
+    std::promise<bool> search_ready;
+    auto go_ahead = search_ready.get_future();
+    const SignalOnExit unblock_search(search_ready);  // before search_rows waits, on any exit
+    if (search_alongside) {
+      search_rows = std::async(std::launch::async, [&, go_ahead = std::move(go_ahead)]() mutable {
+        return db
+            .write([&](soci::session& other) -> Result<long long> {
+              other << "SET LOCAL session_replication_role = replica";
+              db::DeferredIndexes search_indexes(other, dialect, {"proposal_search"});
+              const long long n = load_search(other);
+              search_indexes.finish();
+              if (!go_ahead.get()) throw std::runtime_error("seed scale: the main load failed");
+              return n;
+            })
+            .value();
+      });
+    }
     const auto assigned = [](const std::string& s) {
       return s == "assigned" || s == "handling" || s == "replied" || s == "closed";
     };
@@ -563,28 +639,11 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       b.finish();
       rows += b.rows();
     }
-    {
-      // SQLite: FTS5 keeps 64 MiB of new postings in memory between flushes rather than 1 MiB,
-      // and leaves the segments it writes unmerged until one merge at the end, rather than
-      // merging them level by level as they come (2M proposals: 416 → ~300 s). The settings are
-      // stored with the index; their defaults are put back below.
-      if (dialect.is_sqlite()) {
-        set_fts_options(sql, kFtsBulkLoad);
-      }
-      BulkInsert b(sql, dialect, "proposal_search",
-                   {"proposal_id", "committee_id", "tokens", "updated_at"});
-      for (long long i = 0; i < total; ++i) {
-        const Plan p = plan(i);
-        const long long committee = committee_id(p.committee);
-        b.row(
-            {proposal0 + i, committee, search::scope_token(committee) + " " + p.text->tokens, now});
-      }
-      b.finish();
-      rows += b.rows();
-      if (dialect.is_sqlite()) {
-        sql << "INSERT INTO proposal_fts(proposal_fts) VALUES ('optimize')";
-        set_fts_options(sql, kFtsDefaults);
-      }
+    if (search_alongside) {
+      search_ready.set_value(true);
+      rows += search_rows.get();  // that transaction commits, then this one
+    } else {
+      rows += load_search(sql);
     }
     indexes.finish();
     if (!dialect.is_sqlite()) {
