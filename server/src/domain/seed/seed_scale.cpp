@@ -247,12 +247,9 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
     }
     // See "search documents" below.
     const bool search_alongside = skip_key_checks && db.pool_size() >= 2;
-    std::vector<std::string> deferred = {"users",
-                                         "members",
-                                         "proposals",
-                                         "proposal_proposers",
-                                         "proposal_assignments",
-                                         "proposal_events"};
+    std::vector<std::string> deferred = {
+        "users",          "members", "proposals", "proposal_proposers", "proposal_assignments",
+        "proposal_events"};
     if (!search_alongside) deferred.emplace_back("proposal_search");
     db::DeferredIndexes indexes(sql, dialect, deferred);
     const auto committee_id = [&](int c) { return first_committee + c; };
