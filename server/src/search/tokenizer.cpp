@@ -144,6 +144,15 @@ std::string scope_token(long long scope_id) {
 
 bool is_scope_token(std::string_view token) { return token.starts_with(kScopeMarker); }
 
+std::string scoped_tokens(long long scope_id, std::string_view index_tokens) {
+  std::string out = scope_token(scope_id);
+  if (!index_tokens.empty()) {
+    out += ' ';
+    out += index_tokens;
+  }
+  return out;
+}
+
 namespace {
 
 // The text's code points with, for each, its folded form, so matches found in the folded text

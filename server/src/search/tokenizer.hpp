@@ -29,6 +29,8 @@ std::string index_string(std::string_view text);
 // narrow a search to one scope (a committee) instead of returning every scope's matches.
 std::string scope_token(long long scope_id);
 bool is_scope_token(std::string_view token);
+// A document's stored tokens: its scope's token, then its index tokens (index_string's output).
+std::string scoped_tokens(long long scope_id, std::string_view index_tokens);
 
 // A piece of displayed text; hit = it matches the query.
 struct Segment {

@@ -88,5 +88,10 @@ TEST(Tokenizer, NoTextProducesAScopeToken) {
   EXPECT_EQ(tokens(scope, Mode::kQuery), (std::vector<std::string>{"s12"}));
 }
 
+TEST(Tokenizer, ScopedTokensPutTheScopeFirst) {
+  EXPECT_EQ(scoped_tokens(7, index_string("停车")), scope_token(7) + " 停 停车 车");
+  EXPECT_EQ(scoped_tokens(7, ""), scope_token(7));  // no trailing empty token
+}
+
 }  // namespace
 }  // namespace lvzhi::search

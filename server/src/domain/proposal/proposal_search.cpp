@@ -39,8 +39,7 @@ std::string search_text(const Proposal& p) {
 }  // namespace
 
 void reindex(soci::session& sql, const Proposal& p) {
-  std::string tokens =
-      search::scope_token(p.committee_id) + " " + search::index_string(search_text(p));
+  std::string tokens = search::scoped_tokens(p.committee_id, search::index_string(search_text(p)));
   // PostgreSQL refuses a tsvector over 1 MB: past this size (tens of thousands of distinct tokens,
   // far beyond a proposal with its replies) the rest is left unindexed rather than the write
   // failing.

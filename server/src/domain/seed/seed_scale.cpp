@@ -446,8 +446,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       for (long long i = 0; i < total; ++i) {
         const Plan p = plan(i);
         const long long committee = committee_id(p.committee);
-        b.row(
-            {proposal0 + i, committee, search::scope_token(committee) + " " + p.text->tokens, now});
+        b.row({proposal0 + i, committee, search::scoped_tokens(committee, p.text->tokens), now});
       }
       b.finish();
       if (dialect.is_sqlite()) {
