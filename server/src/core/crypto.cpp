@@ -13,7 +13,7 @@ namespace {
 
 // Each Argon2id hash takes 64 MiB: one at a time keeps a sign-in burst within the server's memory
 // bar (RSS < 200 MB: ~100 MB serving + 64 MiB) and leaves the second core to the other requests.
-// A hash takes ~0.2 s, so one instance signs in ~5 people a second (more: more instances).
+// A hash takes ~0.1 s here (make bench: ~11 sign-ins a second per instance; more: more instances).
 constexpr std::ptrdiff_t kMaxConcurrentHashes = 1;
 std::counting_semaphore<kMaxConcurrentHashes> g_hash_slots{kMaxConcurrentHashes};
 
