@@ -3,14 +3,13 @@
 
 #include "app/commands.hpp"
 #include "db/backup.hpp"
+#include "db/dialect.hpp"
 
 namespace lvzhi::app {
 namespace {
 
 constexpr const char* kPostgresHint =
     "PostgreSQL: use pg_dump -Fc / pg_restore (see docs/OPERATIONS.md)\n";
-
-bool is_postgres(const std::string& url) { return url.rfind("postgres", 0) == 0; }
 
 std::string sqlite_path(const std::string& url) {
   return url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
@@ -30,7 +29,7 @@ void add_backup_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code)
   config.add(*backup, "--db", options->db, "db", "SQLite file path");
   backup->add_option("--out", options->file, "Backup file to create")->required();
   backup->callback([options, &exit_code] {
-    if (is_postgres(options->db)) {
+    if (db::is_postgres_url(options->db)) {
       std::cerr << kPostgresHint;
       exit_code.value = 2;
       return;
@@ -46,7 +45,7 @@ void add_backup_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code)
   config.add(*restore, "--db", options->db, "db", "SQLite file path to overwrite");
   restore->add_option("--from", options->file, "Backup file made by lvzhi backup")->required();
   restore->callback([options, &exit_code] {
-    if (is_postgres(options->db)) {
+    if (db::is_postgres_url(options->db)) {
       std::cerr << kPostgresHint;
       exit_code.value = 2;
       return;

@@ -88,8 +88,7 @@ int seed_scale_command(const ScaleCommandOptions& options) {
   }
   // PostgreSQL: a second connection writes the search documents alongside (seed_scale.cpp).
   // SQLite: one, so that the load may leave WAL for a rollback journal.
-  const bool postgres = options.db.rfind("postgres", 0) == 0;
-  auto db = db::Database::open(options.db, postgres ? 2 : 1);
+  auto db = db::Database::open(options.db, db::is_postgres_url(options.db) ? 2 : 1);
   db::migrate(*db);
   auto report = seed::seed_scale(*db, options.scale);
   if (!report.ok()) {

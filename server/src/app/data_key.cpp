@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/crypto.hpp"
+#include "db/dialect.hpp"
 
 namespace lvzhi::app {
 namespace {
@@ -15,14 +16,14 @@ constexpr std::size_t kKeyBytes = 32;
 }  // namespace
 
 std::string default_key_file(const std::string& db_url) {
-  if (db_url.rfind("postgres", 0) == 0) return "data/lvzhi.key";
+  if (db::is_postgres_url(db_url)) return "data/lvzhi.key";
   std::string path = db_url.rfind("sqlite:", 0) == 0 ? db_url.substr(7) : db_url;
   const auto dir = std::filesystem::path(path).parent_path();
   return (dir.empty() ? std::filesystem::path("lvzhi.key") : dir / "lvzhi.key").string();
 }
 
 std::string default_files_dir(const std::string& db_url) {
-  if (db_url.rfind("postgres", 0) == 0) return "data/files";
+  if (db::is_postgres_url(db_url)) return "data/files";
   std::string path = db_url.rfind("sqlite:", 0) == 0 ? db_url.substr(7) : db_url;
   const auto dir = std::filesystem::path(path).parent_path();
   return (dir.empty() ? std::filesystem::path("files") : dir / "files").string();

@@ -12,10 +12,6 @@ namespace {
 constexpr std::string_view kSqlitePrefix = "sqlite:";
 constexpr int kSqliteBusyTimeoutSeconds = 10;
 
-bool is_postgres_url(const std::string& url) {
-  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
-}
-
 // Per-connection settings: WAL for concurrent readers, foreign keys (off by default in SQLite).
 constexpr const char* kSqlitePragmas =
     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";

@@ -38,4 +38,10 @@ class Dialect {
   Kind kind_;
 };
 
+// A database URL names PostgreSQL (postgresql://… or postgres://…); anything else is an SQLite
+// file.
+inline bool is_postgres_url(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
 }  // namespace lvzhi::db

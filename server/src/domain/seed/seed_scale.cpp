@@ -635,12 +635,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       b.finish();
       rows += b.rows();
     }
-    if (search_alongside) {
-      search_ready.set_value(true);
-      rows += search_rows.get();  // that transaction commits, then this one
-    } else {
-      rows += load_search(sql);
-    }
+    if (!search_alongside) rows += load_search(sql);
     indexes.finish();
     if (!dialect.is_sqlite()) {
       // Explicit ids do not move PostgreSQL's identity sequences.
@@ -650,6 +645,11 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
         sql << fmt::format(
             "SELECT setval(pg_get_serial_sequence('{0}', 'id'), (SELECT MAX(id) FROM {0}))", table);
       }
+    }
+    if (search_alongside) {
+      // Everything else is written: that transaction commits, then this one.
+      search_ready.set_value(true);
+      rows += search_rows.get();
     }
     // Fresh planner statistics: without them PostgreSQL plans the API's queries over millions of
     // just-copied rows as if the tables were empty (make bench, 200k: lists took seconds).
