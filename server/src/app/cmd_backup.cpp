@@ -11,10 +11,6 @@ namespace {
 constexpr const char* kPostgresHint =
     "PostgreSQL: use pg_dump -Fc / pg_restore (see docs/OPERATIONS.md)\n";
 
-std::string sqlite_path(const std::string& url) {
-  return url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
-}
-
 }  // namespace
 
 void add_backup_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code) {
@@ -34,7 +30,7 @@ void add_backup_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code)
       exit_code.value = 2;
       return;
     }
-    const auto report = db::backup_sqlite(sqlite_path(options->db), options->file);
+    const auto report = db::backup_sqlite(db::sqlite_path_of(options->db), options->file);
     std::cout << "backup written: " << options->file << " (" << report.pages << " pages, integrity "
               << report.integrity << ")\n";
     exit_code.value = report.integrity == "ok" ? 0 : 1;
@@ -50,8 +46,8 @@ void add_backup_commands(CLI::App& app, ConfigFile& config, ExitCode& exit_code)
       exit_code.value = 2;
       return;
     }
-    const auto report = db::restore_sqlite(options->file, sqlite_path(options->db));
-    std::cout << "restored " << sqlite_path(options->db) << " from " << options->file << " ("
+    const auto report = db::restore_sqlite(options->file, db::sqlite_path_of(options->db));
+    std::cout << "restored " << db::sqlite_path_of(options->db) << " from " << options->file << " ("
               << report.pages << " pages)\n";
     exit_code.value = 0;
   });

@@ -17,15 +17,13 @@ constexpr std::size_t kKeyBytes = 32;
 
 std::string default_key_file(const std::string& db_url) {
   if (db::is_postgres_url(db_url)) return "data/lvzhi.key";
-  std::string path = db_url.rfind("sqlite:", 0) == 0 ? db_url.substr(7) : db_url;
-  const auto dir = std::filesystem::path(path).parent_path();
+  const auto dir = std::filesystem::path(db::sqlite_path_of(db_url)).parent_path();
   return (dir.empty() ? std::filesystem::path("lvzhi.key") : dir / "lvzhi.key").string();
 }
 
 std::string default_files_dir(const std::string& db_url) {
   if (db::is_postgres_url(db_url)) return "data/files";
-  std::string path = db_url.rfind("sqlite:", 0) == 0 ? db_url.substr(7) : db_url;
-  const auto dir = std::filesystem::path(path).parent_path();
+  const auto dir = std::filesystem::path(db::sqlite_path_of(db_url)).parent_path();
   return (dir.empty() ? std::filesystem::path("files") : dir / "files").string();
 }
 

@@ -9,7 +9,6 @@
 namespace lvzhi::db {
 namespace {
 
-constexpr std::string_view kSqlitePrefix = "sqlite:";
 constexpr int kSqliteBusyTimeoutSeconds = 10;
 
 // Per-connection settings: WAL for concurrent readers, foreign keys (off by default in SQLite).
@@ -105,7 +104,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     }
     return db;
   }
-  std::string path = url.rfind(kSqlitePrefix, 0) == 0 ? url.substr(kSqlitePrefix.size()) : url;
+  std::string path = sqlite_path_of(url);
   if (path.empty()) throw std::runtime_error("empty SQLite database path");
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);

@@ -44,4 +44,11 @@ inline bool is_postgres_url(std::string_view url) {
   return url.starts_with("postgresql://") || url.starts_with("postgres://");
 }
 
+// An SQLite URL's file path: "sqlite:PATH" or PATH itself.
+inline std::string sqlite_path_of(std::string_view url) {
+  constexpr std::string_view kPrefix = "sqlite:";
+  if (url.starts_with(kPrefix)) url.remove_prefix(kPrefix.size());
+  return std::string(url);
+}
+
 }  // namespace lvzhi::db
