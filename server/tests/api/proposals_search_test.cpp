@@ -256,6 +256,18 @@ TEST_F(ProposalsPart2, StatisticsAreComputedFromTheRecordsAndLinkToTheirLists) {
   EXPECT_TRUE(IsError(staff().get("/proposals?stat=nonsense"), 400, "request.bad_query"));
   EXPECT_TRUE(IsError(staff().get("/proposals/stats?session_id=999999"), 400, "request.bad_query"));
 
+  // Answers are kept between requests, but never past a write: filing one more proposal shows at
+  // once, for staff and the leader alike.
+  filed_with("关于完善社区养老驿站的建议", "驿站服务项目少。");
+  for (Client* reader : {&staff(), leader_.get()}) {
+    const Response after = reader->get("/proposals/stats?year=" + std::to_string(year));
+    ASSERT_TRUE(IsStatus(after, 200));
+    std::map<std::string, long long> now;
+    for (const auto& c : after.json["counts"]) now[c["stat"]] = c.value("count", 0LL);
+    EXPECT_EQ(now["received"], 5) << after.describe();
+    EXPECT_EQ(now["filed"], 4) << after.describe();
+  }
+
   // Accepted replies are searchable.
   EXPECT_EQ(search(staff(), "长者饭堂"), (std::set<long long>{p1, p5}));
 }

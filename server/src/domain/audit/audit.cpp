@@ -54,6 +54,12 @@ std::string chain_hash(const std::string& prev_hash, const Record& r) {
   return crypto::sha256_hex(canonical);
 }
 
+long long head_id(soci::session& sql) {
+  long long last_id = 0;
+  sql << "SELECT last_id FROM audit_head WHERE id = 1", soci::into(last_id);
+  return last_id;
+}
+
 void record(soci::session& sql, const db::Dialect& dialect, const Actor& actor,
             const Entry& entry) {
   long long last_id = 0;

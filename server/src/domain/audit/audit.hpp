@@ -23,6 +23,10 @@ struct Entry {
 // Appends one row inside the caller's transaction. Serializes writers on the chain head.
 void record(soci::session& sql, const db::Dialect& dialect, const Actor& actor, const Entry& entry);
 
+// The id of the last row written: every audited write, on any instance, moves it, so an answer
+// computed in a transaction that read this value is current while the value stays the same.
+long long head_id(soci::session& sql);
+
 // {"field": [old, new]} for each field whose value differs.
 Json diff(const Json& before, const Json& after);
 

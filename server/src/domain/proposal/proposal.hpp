@@ -12,6 +12,7 @@
 #include "core/actor.hpp"
 #include "core/result.hpp"
 #include "db/database.hpp"
+#include "domain/proposal/stats_cache.hpp"
 #include "files/file_store.hpp"
 #include "http/route.hpp"
 
@@ -230,6 +231,7 @@ class ProposalService {
  private:
   db::Database& db_;
   files::FileStore& files_;
+  StatsCache stats_cache_;
 };
 
 // Due-soon and overdue reminders to the handling units' accounts, as of `today` (once per

@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "core/dates.hpp"
 #include "db/query.hpp"
+#include "domain/audit/audit.hpp"
 #include "domain/org/term.hpp"
 #include "domain/proposal/proposal_internal.hpp"
 
@@ -169,6 +171,11 @@ struct Scope {
 Result<Json> ProposalService::stats(const Viewer& viewer, int year, long long session_id) {
   return db_.read([&](soci::session& sql) -> Result<Json> {
     const long long committee = viewer.actor->committee_id;
+    // Read first, in the transaction the answer is computed in: the answer belongs to this head.
+    const long long audit_head = audit::head_id(sql);
+    const StatsCache::Key cache_key{committee, year, session_id};
+    const std::string today = dates::today();
+    if (auto cached = stats_cache_.find(cache_key, audit_head, today)) return std::move(*cached);
     const auto ctx = detail::load_context(sql, committee);
     Json scope_json{{"year", nullptr}, {"session_id", nullptr}};
     Scope scope;
@@ -468,10 +475,12 @@ Result<Json> ProposalService::stats(const Viewer& viewer, int year, long long se
       }
     }
 
-    return Json{{"scope", scope_json},    {"years", years},     {"sessions", sessions},
+    Json answer{{"scope", scope_json},    {"years", years},     {"sessions", sessions},
                 {"counts", counts},       {"rates", rates},     {"classes", classes},
                 {"ratings", ratings},     {"by_unit", by_unit}, {"by_category", by_category},
                 {"by_sector", by_sector}, {"trend", trend}};
+    stats_cache_.store(cache_key, audit_head, today, answer);
+    return answer;
   });
 }
 
