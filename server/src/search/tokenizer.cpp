@@ -174,6 +174,11 @@ FoldedText fold(std::string_view text) {
     U8_NEXT(bytes, i, length, c);
     out.originals.push_back(text.substr(start, i - start));
     if (c < 0) continue;  // malformed byte: shown, never matched
+    if (n.isInert(c)) {   // most of a Chinese text: folds to itself, no need to normalise
+      out.folded.push_back(c);
+      out.origin.push_back(out.originals.size() - 1);
+      continue;
+    }
     UErrorCode status = U_ZERO_ERROR;
     const icu::UnicodeString f = n.normalize(icu::UnicodeString(c), status);
     for (int32_t j = 0; U_SUCCESS(status) && j < f.length();) {

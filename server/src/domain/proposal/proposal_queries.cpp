@@ -258,18 +258,33 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
       }
       where.add_raw(matches.empty() ? "1 = 0" : fmt::format("p.id IN ({})", id_list(matches)));
     }
-    const long long total =
-        db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
+    const auto offset = static_cast<long long>(query.page - 1) * query.page_size;
     std::vector<long long> ids;
+    long long total = 0;
     long long id = 0;
-    db::select_rows(
-        sql,
-        fmt::format("SELECT p.id FROM proposals p{} ORDER BY p.updated_at DESC, p.id DESC LIMIT "
-                    "{} OFFSET {}",
-                    where.sql(), query.page_size,
-                    static_cast<long long>(query.page - 1) * query.page_size),
-        where.params(), [&](soci::statement& st) { st.exchange(soci::into(id)); },
-        [&] { ids.push_back(id); });
+    if (query.q.empty()) {
+      total = db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
+      db::select_rows(
+          sql,
+          fmt::format("SELECT p.id FROM proposals p{} ORDER BY p.updated_at DESC, "
+                      "p.id DESC LIMIT {} OFFSET {}",
+                      where.sql(), query.page_size, offset),
+          where.params(), [&](soci::statement& st) { st.exchange(soci::into(id)); },
+          [&] { ids.push_back(id); });
+    } else {
+      // A search has its matches' ids in the statement already: one pass reads them all in
+      // order, counts them and keeps the page (a second statement would parse the list again
+      // and look every match up again).
+      db::select_rows(
+          sql,
+          fmt::format("SELECT p.id FROM proposals p{} ORDER BY p.updated_at DESC, p.id DESC",
+                      where.sql()),
+          where.params(), [&](soci::statement& st) { st.exchange(soci::into(id)); },
+          [&] {
+            if (total >= offset && total < offset + query.page_size) ids.push_back(id);
+            ++total;
+          });
+    }
     Json items = Json::array();
     for (const auto& p : detail::load_many(sql, viewer.actor->committee_id, ids)) {
       auto item = detail::summary_json(p, ctx.today);
