@@ -15,7 +15,7 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 = any free port (see Server::port())
   std::size_t io_threads = 2;
-  std::size_t worker_threads = 8;  // handlers run here: they block on the database
+  std::size_t worker_threads = 8;  // handlers run here: they block on the database (serve: 2/core)
   std::size_t max_connections = 1024;
   std::size_t header_limit = 16 * 1024;
   std::chrono::seconds read_timeout{30};
