@@ -13,6 +13,8 @@ struct Actor {
   std::string username;
   std::string display_name;
   long long committee_id = 0;
+  long long unit_id = 0;              // handling unit of a unit clerk or head; 0 = none
+  std::vector<long long> member_ids;  // the account's roster rows (one per term)
   std::vector<std::string> roles;
   std::vector<std::string> permissions;  // sorted
   std::string session_id;                // hash of the session token, empty if none

@@ -66,6 +66,16 @@ std::vector<std::string> load_roles(soci::session& sql, long long user_id) {
   return roles;
 }
 
+std::vector<long long> load_member_ids(soci::session& sql, long long user_id) {
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st = db::once(sql, "SELECT id FROM members WHERE user_id = :u ORDER BY id",
+                                soci::use(user_id), soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  return ids;
+}
+
 bool is_known_role(const std::string& role) { return find_role(role) != nullptr; }
 
 bool is_admin_role(const std::string& role) {

@@ -72,20 +72,8 @@ Settings load_settings(soci::session& sql, long long committee_id) {
 }
 
 Viewer ProposalService::viewer(const Actor& actor) {
-  Viewer v;
-  v.actor = &actor;
-  db_.read([&](soci::session& sql) {
-    long long id = 0;
-    soci::statement st = db::once(sql, "SELECT id FROM members WHERE user_id = :u",
-                                  soci::use(actor.user_id), soci::into(id));
-    st.execute();
-    while (st.fetch()) v.member_ids.push_back(id);
-    long long unit = 0;
-    sql << "SELECT COALESCE(unit_id, 0) FROM users WHERE id = :u", soci::use(actor.user_id),
-        soci::into(unit);
-    v.unit_id = unit;
-  });
-  return v;
+  // The session read both with the account (one transaction fewer per request).
+  return Viewer{&actor, actor.member_ids, actor.unit_id};
 }
 
 namespace detail {
