@@ -110,9 +110,11 @@ class SeededDemo : public ::testing::Test {
     Actor a;
     a.username = username;
     db().read([&](soci::session& sql) {
-      sql << "SELECT id, display_name, committee_id FROM users WHERE username = :u",
+      sql << "SELECT id, display_name, committee_id, COALESCE(unit_id, 0) FROM users WHERE "
+             "username = :u",
           soci::use(username), soci::into(a.user_id), soci::into(a.display_name),
-          soci::into(a.committee_id);
+          soci::into(a.committee_id), soci::into(a.unit_id);
+      a.member_ids = auth::load_member_ids(sql, a.user_id);
       std::string role;
       soci::statement st = (sql.prepare << "SELECT role FROM user_roles WHERE user_id = :u",
                             soci::use(a.user_id), soci::into(role));
