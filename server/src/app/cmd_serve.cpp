@@ -1,6 +1,5 @@
 // `lvzhi serve`: the composition root — database, migrations, route tables, pipeline, HTTP server.
 #include <algorithm>
-#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
