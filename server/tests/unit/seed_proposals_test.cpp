@@ -19,6 +19,7 @@
 #include "core/dates.hpp"
 #include "core/text.hpp"
 #include "domain/auth/account.hpp"
+#include "domain/auth/session.hpp"
 #include "domain/proposal/proposal.hpp"
 #include "domain/seed/demo_data.hpp"
 #include "domain/seed/seed_demo.hpp"
@@ -107,23 +108,9 @@ class SeededDemo : public ::testing::Test {
 
   // An actor as the auth middleware would make it for this demo account.
   static Actor actor(const std::string& username) {
-    Actor a;
-    a.username = username;
-    db().read([&](soci::session& sql) {
-      sql << "SELECT id, display_name, committee_id, COALESCE(unit_id, 0) FROM users WHERE "
-             "username = :u",
-          soci::use(username), soci::into(a.user_id), soci::into(a.display_name),
-          soci::into(a.committee_id), soci::into(a.unit_id);
-      a.member_ids = auth::load_member_ids(sql, a.user_id);
-      std::string role;
-      soci::statement st = (sql.prepare << "SELECT role FROM user_roles WHERE user_id = :u",
-                            soci::use(a.user_id), soci::into(role));
-      st.execute();
-      while (st.fetch()) a.roles.push_back(role);
-    });
-    a.permissions = auth::permissions_for(a.roles);
-    std::sort(a.permissions.begin(), a.permissions.end());
-    return a;
+    const auto account = db().read(
+        [&](soci::session& sql) { return auth::find_account_by_username(sql, username); });
+    return account ? auth::make_actor(*account, settings::SecuritySettings{}, false) : Actor{};
   }
 
   static std::map<std::string, long long> queues(const Actor& a) {

@@ -26,6 +26,16 @@ constexpr const char* kSelect =
     "LEFT JOIN login_throttle t ON t.username = u.username "
     "LEFT JOIN handling_units h ON h.id = u.unit_id ";
 
+std::vector<long long> load_member_ids(soci::session& sql, long long user_id) {
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st = db::once(sql, "SELECT id FROM members WHERE user_id = :u ORDER BY id",
+                                soci::use(user_id), soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  return ids;
+}
+
 template <class Key>
 std::optional<Account> find_by(soci::session& sql, const std::string& condition, const Key& key) {
   Account a;
@@ -42,6 +52,7 @@ std::optional<Account> find_by(soci::session& sql, const std::string& condition,
   a.must_change_password = must_change != 0;
   a.totp_enabled = totp_enabled != 0;
   a.roles = load_roles(sql, a.id);
+  a.member_ids = load_member_ids(sql, a.id);
   return a;
 }
 
@@ -64,16 +75,6 @@ std::vector<std::string> load_roles(soci::session& sql, long long user_id) {
   st.execute();
   while (st.fetch()) roles.push_back(role);
   return roles;
-}
-
-std::vector<long long> load_member_ids(soci::session& sql, long long user_id) {
-  std::vector<long long> ids;
-  long long id = 0;
-  soci::statement st = db::once(sql, "SELECT id FROM members WHERE user_id = :u ORDER BY id",
-                                soci::use(user_id), soci::into(id));
-  st.execute();
-  while (st.fetch()) ids.push_back(id);
-  return ids;
 }
 
 bool is_known_role(const std::string& role) { return find_role(role) != nullptr; }

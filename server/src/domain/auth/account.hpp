@@ -31,6 +31,7 @@ struct Account {
   long long unit_id = 0;       // handling unit of a unit clerk or head; 0 = none
   std::string unit_name;
   std::vector<std::string> roles;
+  std::vector<long long> member_ids;  // the roster rows (members, one per term) linked to it
 };
 
 inline constexpr const char* kStatusActive = "active";
@@ -39,8 +40,6 @@ inline constexpr const char* kStatusDisabled = "disabled";
 std::optional<Account> find_account(soci::session& sql, long long id);
 std::optional<Account> find_account_by_username(soci::session& sql, const std::string& username);
 std::vector<std::string> load_roles(soci::session& sql, long long user_id);
-// The roster rows (members, one per term) linked to the account.
-std::vector<long long> load_member_ids(soci::session& sql, long long user_id);
 
 bool is_known_role(const std::string& role);
 bool is_admin_role(const std::string& role);

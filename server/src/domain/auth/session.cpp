@@ -1,7 +1,5 @@
 #include "domain/auth/session.hpp"
 
-#include <utility>
-
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
@@ -63,6 +61,7 @@ Actor make_actor(const Account& account, const settings::SecuritySettings& setti
   actor.display_name = account.display_name;
   actor.committee_id = account.committee_id;
   actor.unit_id = account.unit_id;
+  actor.member_ids = account.member_ids;
   actor.roles = account.roles;
   actor.permissions = permissions_for(account.roles);
   actor.must_change_password =
@@ -95,7 +94,6 @@ Result<Actor> DbSessionResolver::resolve(const http::Request& request) {
     std::string csrf;
     bool mfa_pending = false;
     std::optional<Account> account;
-    std::vector<long long> member_ids;
     settings::SecuritySettings settings;
   };
   auto found = db_.read([&](soci::session& sql) -> std::optional<Found> {
@@ -108,8 +106,6 @@ Result<Actor> DbSessionResolver::resolve(const http::Request& request) {
     if (!sql.got_data()) return std::nullopt;
     f.mfa_pending = pending != 0;
     f.account = find_account(sql, f.user_id);
-    // Read here, in the same transaction, so that use-cases need no read of their own for it.
-    f.member_ids = load_member_ids(sql, f.user_id);
     f.settings = settings::load_security(sql);
     return f;
   });
@@ -130,7 +126,6 @@ Result<Actor> DbSessionResolver::resolve(const http::Request& request) {
     });
   }
   Actor actor = make_actor(*found->account, found->settings, found->mfa_pending);
-  actor.member_ids = std::move(found->member_ids);
   actor.session_id = id;
   actor.session_created_at = found->times.created_at;
   actor.csrf_token = found->csrf;
