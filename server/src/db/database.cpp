@@ -7,6 +7,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "db/statement_cache.hpp"
+
 namespace lvzhi::db {
 namespace {
 
@@ -100,10 +102,17 @@ std::string Dialect::expand_migration(std::string sql) const {
   return sql;
 }
 
+Dialect Dialect::of(soci::session& sql) {
+  return Dialect(sql.get_backend_name() == "sqlite3" ? Kind::kSqlite : Kind::kPostgresql);
+}
+
 Database::Database(Dialect dialect, std::size_t pool_size)
     : dialect_(dialect), pool_size_(pool_size) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  if (!pool_) return;
+  for (std::size_t i = 0; i < pool_size_; ++i) StatementCache::detach(pool_->at(i));
+}
 
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
   if (pool_size == 0) pool_size = 1;
@@ -113,6 +122,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     for (std::size_t i = 0; i < pool_size; ++i) {
       db->pool_->at(i).open(*soci::factory_postgresql(), postgres_keywords(url));
       db->pool_->at(i) << "SET TIME ZONE 'UTC'";
+      StatementCache::attach(db->pool_->at(i));
     }
     return db;
   }
@@ -130,6 +140,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     soci::session& sql = db->pool_->at(i);
     sql.open(*soci::factory_sqlite3(), connect);
     execute_script(sql, db->dialect_, kSqlitePragmas);
+    StatementCache::attach(sql);
   }
   return db;
 }

@@ -31,7 +31,8 @@ class Database {
   // Runs fn(session) in a read transaction (a consistent snapshot). fn may return anything.
   template <class F>
   auto read(F&& fn) {
-    soci::session sql(*pool_);
+    Lease lease(*pool_);
+    soci::session& sql = lease.session();
     Transaction tx(sql, dialect_, false);
     if constexpr (std::is_void_v<decltype(fn(sql))>) {
       fn(sql);
@@ -43,11 +44,20 @@ class Database {
     }
   }
 
+  // Runs fn(session) outside any transaction, for a read that is a single statement (a statement is
+  // its own consistent snapshot): PostgreSQL is spared the BEGIN and COMMIT round trips.
+  template <class F>
+  auto read_statement(F&& fn) {
+    Lease lease(*pool_);
+    return fn(lease.session());
+  }
+
   // Runs fn(session) in a write transaction (BEGIN IMMEDIATE on SQLite). fn returns Result<T> or
   // Status: committed when it holds a value, rolled back when it holds an Error or throws.
   template <class F>
   auto write(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
-    soci::session sql(*pool_);
+    Lease lease(*pool_);
+    soci::session& sql = lease.session();
     Transaction tx(sql, dialect_, true);
     auto result = fn(sql);
     if (result.ok()) tx.commit();
@@ -58,6 +68,21 @@ class Database {
   [[nodiscard]] std::unique_ptr<soci::session> session() const;
 
  private:
+  // One pooled connection, held for a transaction. Repositories get the pooled session itself (not
+  // a proxy), so statements kept on it (statement_cache.hpp) outlive the request.
+  class Lease {
+   public:
+    explicit Lease(soci::connection_pool& pool) : pool_(pool), position_(pool.lease()) {}
+    ~Lease() { pool_.give_back(position_); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    soci::session& session() { return pool_.at(position_); }
+
+   private:
+    soci::connection_pool& pool_;
+    std::size_t position_;
+  };
+
   class Transaction {
    public:
     Transaction(soci::session& sql, const Dialect& dialect, bool write);

@@ -4,12 +4,18 @@
 #include <string>
 #include <string_view>
 
+namespace soci {
+class session;
+}
+
 namespace lvzhi::db {
 
 class Dialect {
  public:
   enum class Kind { kSqlite, kPostgresql };
   explicit Dialect(Kind kind) : kind_(kind) {}
+  // The dialect of an open session (for code handed only the session).
+  static Dialect of(soci::session& sql);
 
   [[nodiscard]] Kind kind() const { return kind_; }
   [[nodiscard]] bool is_sqlite() const { return kind_ == Kind::kSqlite; }
@@ -28,6 +34,12 @@ class Dialect {
   // Serializes migrations across instances (SQLite's IMMEDIATE transaction already does).
   [[nodiscard]] std::string_view migration_lock() const {
     return is_sqlite() ? "" : "SELECT pg_advisory_xact_lock(7252)";
+  }
+  // Aggregate: the group's text values joined by single spaces (NULL for no rows; order
+  // unspecified).
+  [[nodiscard]] std::string spaced_list(std::string_view text) const {
+    return std::string(is_sqlite() ? "group_concat(" : "string_agg(") + std::string(text) +
+           ", ' ')";
   }
   // Case-insensitive LIKE.
   [[nodiscard]] std::string_view ilike() const { return is_sqlite() ? "LIKE" : "ILIKE"; }

@@ -2,7 +2,22 @@
 
 #include <fmt/format.h>
 
+#include "db/statement_cache.hpp"
+
 namespace lvzhi::db {
+
+Statement::Statement(soci::session& sql, std::string text, Reuse reuse)
+    : sql_(sql), text_(std::move(text)) {
+  if (reuse == Reuse::kKeep) kept_ = StatementCache::acquire(sql_, text_);
+  if (kept_ != nullptr) return;
+  own_.emplace(sql_);
+  own_->alloc();
+  own_->prepare(text_, soci::details::st_one_time_query);
+}
+
+Statement::~Statement() {
+  if (kept_ != nullptr) StatementCache::release(sql_, text_);
+}
 
 std::string Params::add(std::string value) {
   strings_.push_back(std::move(value));

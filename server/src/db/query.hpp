@@ -2,6 +2,7 @@
 // Dynamic SQL for list endpoints: filters known only at run time become bound named parameters
 // (never string concatenation of values).
 #include <deque>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +10,42 @@
 #include <soci/soci.h>
 
 namespace lvzhi::db {
+
+// Whether a statement is kept prepared on its connection (fixed text; see statement_cache.hpp) or
+// run once (text that carries values, such as inline id lists, would only churn the cache).
+enum class Reuse { kOnce, kKeep };
+
+// A statement to bind and run: the one kept for its text on this connection, or a one-time one
+// (PostgreSQL then parses, binds and runs it in one round trip). Exchange the into() and use()
+// elements, then execute and fetch; the kept statement is handed back when this goes out of scope.
+class Statement {
+ public:
+  Statement(soci::session& sql, std::string text, Reuse reuse);
+  // Exchanges the elements and readies the statement to execute.
+  template <class... Elements>
+  Statement(soci::session& sql, std::string text, Reuse reuse, Elements&&... elements)
+      : Statement(sql, std::move(text), reuse) {
+    (statement().exchange(std::forward<Elements>(elements)), ...);
+    ready();
+  }
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement(Statement&&) = delete;
+  Statement& operator=(Statement&&) = delete;
+
+  soci::statement& statement() { return kept_ != nullptr ? *kept_ : *own_; }
+  // After the exchanges: binds them to the statement.
+  void ready() { statement().define_and_bind(); }
+  bool execute(bool with_data_exchange = false) { return statement().execute(with_data_exchange); }
+  bool fetch() { return statement().fetch(); }
+
+ private:
+  soci::session& sql_;
+  std::string text_;
+  soci::statement* kept_ = nullptr;
+  std::optional<soci::statement> own_;
+};
 
 class Params {
  public:
@@ -45,17 +82,20 @@ std::string like_pattern(const std::string& text);
 // fetch.
 template <class Define, class OnRow>
 void select_rows(soci::session& sql, const std::string& text, Params& params, Define&& define,
-                 OnRow&& on_row) {
-  soci::statement statement(sql);
-  define(statement);
-  params.bind(statement);
-  statement.alloc();
-  // One-time: PostgreSQL then parses, binds and runs it in one round trip (a prepared statement
-  // costs three more: parse, execute and deallocate, and is used once anyway).
-  statement.prepare(text, soci::details::st_one_time_query);
-  statement.define_and_bind();
+                 OnRow&& on_row, Reuse reuse = Reuse::kOnce) {
+  Statement statement(sql, text, reuse);
+  define(statement.statement());
+  params.bind(statement.statement());
+  statement.ready();
   statement.execute(false);
   while (statement.fetch()) on_row();
+}
+
+// `sql.prepare << text, into…, use…` for a statement of fixed text on a hot path, kept prepared on
+// the connection (statement_cache.hpp).
+template <class... Elements>
+Statement kept(soci::session& sql, std::string text, Elements&&... elements) {
+  return Statement(sql, std::move(text), Reuse::kKeep, std::forward<Elements>(elements)...);
 }
 
 // `sql.prepare << text, into…, use…` for a statement run once (fetch its rows, then drop it):

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "contract/permissions.hpp"
 #include "db/query.hpp"
 
@@ -16,65 +18,92 @@ const contract::RoleDef* find_role(std::string_view code) {
   return nullptr;
 }
 
-constexpr const char* kSelect =
-    "SELECT u.id, u.committee_id, c.name, u.username, u.display_name, u.status, u.password_hash, "
-    "u.password_changed_at, u.must_change_password, COALESCE(u.totp_secret, ''), "
-    "COALESCE(u.totp_pending_secret, ''), u.totp_enabled, COALESCE(u.last_login_at, 0), "
-    "u.created_at, u.updated_at, COALESCE(t.locked_until, 0), COALESCE(u.unit_id, 0), "
-    "COALESCE(h.name, '') "
-    "FROM users u JOIN committees c ON c.id = u.committee_id "
-    "LEFT JOIN login_throttle t ON t.username = u.username "
-    "LEFT JOIN handling_units h ON h.id = u.unit_id ";
-
-std::vector<long long> load_member_ids(soci::session& sql, long long user_id) {
-  std::vector<long long> ids;
-  long long id = 0;
-  soci::statement st = db::once(sql, "SELECT id FROM members WHERE user_id = :u ORDER BY id",
-                                soci::use(user_id), soci::into(id));
-  st.execute();
-  while (st.fetch()) ids.push_back(id);
-  return ids;
+template <class Key>
+std::optional<Account> find_by(soci::session& sql, std::string_view column, Key key) {
+  AccountColumns columns(db::Dialect::of(sql));
+  db::Params params;
+  const auto placeholder = params.add(std::move(key));
+  std::optional<Account> found;
+  db::select_rows(
+      sql,
+      fmt::format("SELECT {} FROM users u {} WHERE {} = {}", columns.select_list(),
+                  AccountColumns::joins(), column, placeholder),
+      params, [&](soci::statement& st) { columns.exchange(st); },
+      [&] { found = columns.account(); }, db::Reuse::kKeep);
+  return found;
 }
 
-template <class Key>
-std::optional<Account> find_by(soci::session& sql, const std::string& condition, const Key& key) {
-  Account a;
-  int must_change = 0;
-  int totp_enabled = 0;
-  sql << kSelect + condition, soci::use(key), soci::into(a.id), soci::into(a.committee_id),
-      soci::into(a.committee_name), soci::into(a.username), soci::into(a.display_name),
-      soci::into(a.status), soci::into(a.password_hash), soci::into(a.password_changed_at),
-      soci::into(must_change), soci::into(a.totp_secret), soci::into(a.totp_pending_secret),
-      soci::into(totp_enabled), soci::into(a.last_login_at), soci::into(a.created_at),
-      soci::into(a.updated_at), soci::into(a.locked_until), soci::into(a.unit_id),
-      soci::into(a.unit_name);
-  if (!sql.got_data()) return std::nullopt;
-  a.must_change_password = must_change != 0;
-  a.totp_enabled = totp_enabled != 0;
-  a.roles = load_roles(sql, a.id);
-  a.member_ids = load_member_ids(sql, a.id);
-  return a;
+// "a b c" → {"a", "b", "c"}.
+std::vector<std::string> split_spaced(std::string_view text) {
+  std::vector<std::string> parts;
+  while (!text.empty()) {
+    const auto space = text.find(' ');
+    if (space != 0) parts.emplace_back(text.substr(0, space));
+    text = space == std::string_view::npos ? std::string_view{} : text.substr(space + 1);
+  }
+  return parts;
 }
 
 }  // namespace
 
+AccountColumns::AccountColumns(const db::Dialect& dialect)
+    : select_list_(fmt::format(
+          "u.id, u.committee_id, c.name, u.username, u.display_name, u.status, u.password_hash, "
+          "u.password_changed_at, u.must_change_password, COALESCE(u.totp_secret, ''), "
+          "COALESCE(u.totp_pending_secret, ''), u.totp_enabled, COALESCE(u.last_login_at, 0), "
+          "u.created_at, u.updated_at, COALESCE(t.locked_until, 0), COALESCE(u.unit_id, 0), "
+          "COALESCE(h.name, ''), "
+          "COALESCE((SELECT {} FROM user_roles r WHERE r.user_id = u.id), ''), "
+          "COALESCE((SELECT {} FROM members m WHERE m.user_id = u.id), '')",
+          dialect.spaced_list("r.role"), dialect.spaced_list("CAST(m.id AS TEXT)"))) {}
+
+std::string_view AccountColumns::joins() {
+  return "JOIN committees c ON c.id = u.committee_id "
+         "LEFT JOIN login_throttle t ON t.username = u.username "
+         "LEFT JOIN handling_units h ON h.id = u.unit_id";
+}
+
+void AccountColumns::exchange(soci::statement& statement) {
+  Account& a = row_;
+  statement.exchange(soci::into(a.id));
+  statement.exchange(soci::into(a.committee_id));
+  statement.exchange(soci::into(a.committee_name));
+  statement.exchange(soci::into(a.username));
+  statement.exchange(soci::into(a.display_name));
+  statement.exchange(soci::into(a.status));
+  statement.exchange(soci::into(a.password_hash));
+  statement.exchange(soci::into(a.password_changed_at));
+  statement.exchange(soci::into(must_change_));
+  statement.exchange(soci::into(a.totp_secret));
+  statement.exchange(soci::into(a.totp_pending_secret));
+  statement.exchange(soci::into(totp_enabled_));
+  statement.exchange(soci::into(a.last_login_at));
+  statement.exchange(soci::into(a.created_at));
+  statement.exchange(soci::into(a.updated_at));
+  statement.exchange(soci::into(a.locked_until));
+  statement.exchange(soci::into(a.unit_id));
+  statement.exchange(soci::into(a.unit_name));
+  statement.exchange(soci::into(roles_));
+  statement.exchange(soci::into(member_ids_));
+}
+
+Account AccountColumns::account() const {
+  Account a = row_;
+  a.must_change_password = must_change_ != 0;
+  a.totp_enabled = totp_enabled_ != 0;
+  a.roles = split_spaced(roles_);
+  std::sort(a.roles.begin(), a.roles.end());  // the aggregate's order is unspecified
+  for (const auto& id : split_spaced(member_ids_)) a.member_ids.push_back(std::stoll(id));
+  std::sort(a.member_ids.begin(), a.member_ids.end());
+  return a;
+}
+
 std::optional<Account> find_account(soci::session& sql, long long id) {
-  return find_by(sql, "WHERE u.id = :id", id);
+  return find_by(sql, "u.id", id);
 }
 
 std::optional<Account> find_account_by_username(soci::session& sql, const std::string& username) {
-  return find_by(sql, "WHERE u.username = :username", username);
-}
-
-std::vector<std::string> load_roles(soci::session& sql, long long user_id) {
-  std::vector<std::string> roles;
-  std::string role;
-  soci::statement st =
-      db::once(sql, "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
-               soci::use(user_id), soci::into(role));
-  st.execute();
-  while (st.fetch()) roles.push_back(role);
-  return roles;
+  return find_by(sql, "u.username", username);
 }
 
 bool is_known_role(const std::string& role) { return find_role(role) != nullptr; }

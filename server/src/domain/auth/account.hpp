@@ -3,11 +3,13 @@
 // contract/permissions.json).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <soci/soci.h>
 
 #include "core/result.hpp"
+#include "db/dialect.hpp"
 
 namespace lvzhi::auth {
 
@@ -37,9 +39,32 @@ struct Account {
 inline constexpr const char* kStatusActive = "active";
 inline constexpr const char* kStatusDisabled = "disabled";
 
+// An account read by a statement that also reads other rows' columns (the session read): put
+// select_list() into the statement's select list and joins() after "users u", bind the columns
+// with exchange() in select-list order, and take account() after each fetch. The roles and roster
+// rows come folded into the row, so an account is one statement.
+class AccountColumns {
+ public:
+  explicit AccountColumns(const db::Dialect& dialect);
+  AccountColumns(const AccountColumns&) = delete;  // the statement holds its members' addresses
+  AccountColumns& operator=(const AccountColumns&) = delete;
+
+  [[nodiscard]] const std::string& select_list() const { return select_list_; }
+  [[nodiscard]] static std::string_view joins();
+  void exchange(soci::statement& statement);
+  [[nodiscard]] Account account() const;
+
+ private:
+  std::string select_list_;
+  Account row_;
+  int must_change_ = 0;
+  int totp_enabled_ = 0;
+  std::string roles_;       // space-separated
+  std::string member_ids_;  // space-separated
+};
+
 std::optional<Account> find_account(soci::session& sql, long long id);
 std::optional<Account> find_account_by_username(soci::session& sql, const std::string& username);
-std::vector<std::string> load_roles(soci::session& sql, long long user_id);
 
 bool is_known_role(const std::string& role);
 bool is_admin_role(const std::string& role);

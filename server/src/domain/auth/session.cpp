@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "db/query.hpp"
 
 namespace lvzhi::auth {
 namespace {
@@ -90,27 +91,51 @@ Result<Actor> DbSessionResolver::resolve(const http::Request& request) {
 
   struct Found {
     SessionTimes times;
-    long long user_id = 0;
     std::string csrf;
     bool mfa_pending = false;
-    std::optional<Account> account;
+    Account account;
     settings::SecuritySettings settings;
   };
-  auto found = db_.read([&](soci::session& sql) -> std::optional<Found> {
-    Found f;
+  // One statement (session, account, roles, roster rows, security settings): on PostgreSQL one
+  // round trip for every authenticated request.
+  auto found = db_.read_statement([&](soci::session& sql) {
+    AccountColumns columns(db_.dialect());
+    SessionTimes times;
+    std::string csrf;
     int pending = 0;
-    sql << "SELECT user_id, csrf_token, mfa_pending, created_at, last_seen_at FROM sessions "
-           "WHERE id = :id",
-        soci::use(id), soci::into(f.user_id), soci::into(f.csrf), soci::into(pending),
-        soci::into(f.times.created_at), soci::into(f.times.last_seen_at);
-    if (!sql.got_data()) return std::nullopt;
-    f.mfa_pending = pending != 0;
-    f.account = find_account(sql, f.user_id);
-    f.settings = settings::load_security(sql);
-    return f;
+    std::string security;
+    soci::indicator security_ind = soci::i_null;
+    db::Params params;
+    const auto placeholder = params.add(id);
+    std::optional<Found> out;
+    db::select_rows(
+        sql,
+        fmt::format("SELECT s.csrf_token, s.mfa_pending, s.created_at, s.last_seen_at, "
+                    "{}, {} FROM sessions s JOIN users u ON u.id = s.user_id {} WHERE s.id = {}",
+                    columns.select_list(), settings::kStoredSecurity, AccountColumns::joins(),
+                    placeholder),
+        params,
+        [&](soci::statement& st) {
+          st.exchange(soci::into(csrf));
+          st.exchange(soci::into(pending));
+          st.exchange(soci::into(times.created_at));
+          st.exchange(soci::into(times.last_seen_at));
+          columns.exchange(st);
+          st.exchange(soci::into(security, security_ind));
+        },
+        [&] {
+          out = Found{.times = times,
+                      .csrf = csrf,
+                      .mfa_pending = pending != 0,
+                      .account = columns.account(),
+                      .settings = settings::parse_security(
+                          security_ind == soci::i_ok ? security : std::string())};
+        },
+        db::Reuse::kKeep);
+    return out;
   });
   if (!found) return make_error(contract::err::kAuthUnauthenticated);
-  if (!found->account || found->account->status != kStatusActive ||
+  if (found->account.status != kStatusActive ||
       session_expired(found->times, now, found->settings)) {
     (void)db_.write([&](soci::session& sql) -> Status {
       end_session(sql, id);
@@ -125,7 +150,7 @@ Result<Actor> DbSessionResolver::resolve(const http::Request& request) {
       return ok_status();
     });
   }
-  Actor actor = make_actor(*found->account, found->settings, found->mfa_pending);
+  Actor actor = make_actor(found->account, found->settings, found->mfa_pending);
   actor.session_id = id;
   actor.session_created_at = found->times.created_at;
   actor.csrf_token = found->csrf;

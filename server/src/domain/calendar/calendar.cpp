@@ -188,8 +188,8 @@ workdays::Calendar load(soci::session& sql) {
   std::map<std::string, bool, std::less<>> exceptions;
   std::string day;
   int workday = 0;
-  soci::statement st = db::once(sql, "SELECT day, is_workday FROM calendar_days", soci::into(day),
-                                soci::into(workday));
+  auto st = db::kept(sql, "SELECT day, is_workday FROM calendar_days", soci::into(day),
+                     soci::into(workday));
   st.execute();
   while (st.fetch()) exceptions.emplace(day, workday != 0);
   return workdays::Calendar(std::move(exceptions));

@@ -36,10 +36,10 @@ Settings load_settings(soci::session& sql, long long committee_id) {
                      {"C", "因条件限制留作参考"}};
   std::string key;
   std::string value;
-  soci::statement st = db::once(sql,
-                                "SELECT key, value FROM settings WHERE committee_id = :c "
-                                "AND key LIKE 'proposal.%'",
-                                soci::use(committee_id), soci::into(key), soci::into(value));
+  auto st = db::kept(sql,
+                     "SELECT key, value FROM settings WHERE committee_id = :c "
+                     "AND key LIKE 'proposal.%'",
+                     soci::use(committee_id), soci::into(key), soci::into(value));
   st.execute();
   while (st.fetch()) {
     const auto number = [&](int& out, int lo, int hi) {

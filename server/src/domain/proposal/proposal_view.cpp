@@ -214,15 +214,14 @@ Json attachments_json(soci::session& sql, const Viewer& viewer, const Proposal& 
   std::string type;
   std::string sha;
   std::string uploader_name;
-  soci::statement st =
-      db::once(sql,
-               "SELECT a.id, COALESCE(a.assignment_id, 0), a.file_name, a.media_type, "
-               "a.size_bytes, a.sha256, a.uploaded_by, u.display_name, a.created_at "
-               "FROM proposal_attachments a JOIN users u ON u.id = a.uploaded_by "
-               "WHERE a.proposal_id = :p ORDER BY a.id",
-               soci::use(p.id), soci::into(id), soci::into(assignment_id), soci::into(name),
-               soci::into(type), soci::into(size), soci::into(sha), soci::into(uploader),
-               soci::into(uploader_name), soci::into(at));
+  auto st = db::kept(sql,
+                     "SELECT a.id, COALESCE(a.assignment_id, 0), a.file_name, a.media_type, "
+                     "a.size_bytes, a.sha256, a.uploaded_by, u.display_name, a.created_at "
+                     "FROM proposal_attachments a JOIN users u ON u.id = a.uploaded_by "
+                     "WHERE a.proposal_id = :p ORDER BY a.id",
+                     soci::use(p.id), soci::into(id), soci::into(assignment_id), soci::into(name),
+                     soci::into(type), soci::into(size), soci::into(sha), soci::into(uploader),
+                     soci::into(uploader_name), soci::into(at));
   st.execute();
   while (st.fetch()) {
     if (!attachment_visible(viewer, p, assignment_id)) continue;
@@ -246,13 +245,12 @@ Json supervisions_json(soci::session& sql, const Proposal& p) {
   std::string leader_name;
   std::string day;
   std::string note;
-  soci::statement st =
-      db::once(sql,
-               "SELECT s.id, s.leader_user_id, u.display_name, s.visit_date, s.note, "
-               "s.created_at FROM proposal_supervisions s JOIN users u ON u.id = "
-               "s.leader_user_id WHERE s.proposal_id = :p ORDER BY s.visit_date, s.id",
-               soci::use(p.id), soci::into(id), soci::into(leader), soci::into(leader_name),
-               soci::into(day), soci::into(note), soci::into(at));
+  auto st = db::kept(sql,
+                     "SELECT s.id, s.leader_user_id, u.display_name, s.visit_date, s.note, "
+                     "s.created_at FROM proposal_supervisions s JOIN users u ON u.id = "
+                     "s.leader_user_id WHERE s.proposal_id = :p ORDER BY s.visit_date, s.id",
+                     soci::use(p.id), soci::into(id), soci::into(leader), soci::into(leader_name),
+                     soci::into(day), soci::into(note), soci::into(at));
   st.execute();
   while (st.fetch()) {
     out.push_back({{"id", id},
@@ -403,10 +401,10 @@ Json detail_json(soci::session& sql, const Viewer& viewer, const Proposal& p, co
   {
     long long id = 0;
     std::string title;
-    soci::statement st = db::once(sql,
-                                  "SELECT id, title FROM proposals WHERE merged_into_id = "
-                                  ":p ORDER BY id",
-                                  soci::use(p.id), soci::into(id), soci::into(title));
+    auto st = db::kept(sql,
+                       "SELECT id, title FROM proposals WHERE merged_into_id = "
+                       ":p ORDER BY id",
+                       soci::use(p.id), soci::into(id), soci::into(title));
     st.execute();
     while (st.fetch()) merged.push_back({{"id", id}, {"title", title}});
   }

@@ -69,19 +69,20 @@ Json to_json(const SecuritySettings& settings) {
   return out;
 }
 
-SecuritySettings load_security(soci::session& sql) {
-  const std::string key = kSecurityKey;
-  std::string text;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT value FROM settings WHERE committee_id = 0 AND key = :key", soci::use(key),
-      soci::into(text, ind);
+SecuritySettings parse_security(const std::string& stored) {
   SecuritySettings settings;
-  if (!sql.got_data() || ind != soci::i_ok) return settings;
-  const Json stored = Json::parse(text, nullptr, false);
-  if (!stored.is_object()) return settings;
+  const Json parsed = Json::parse(stored, nullptr, false);
+  if (!parsed.is_object()) return settings;
   FieldErrors ignored;  // a stored value outside today's ranges keeps its default
-  apply(settings, stored, ignored);
+  apply(settings, parsed, ignored);
   return settings;
+}
+
+SecuritySettings load_security(soci::session& sql) {
+  std::string stored;
+  soci::indicator ind = soci::i_null;
+  sql << std::string("SELECT ") + kStoredSecurity, soci::into(stored, ind);
+  return parse_security(ind == soci::i_ok ? stored : std::string());
 }
 
 SecuritySettings load_security(db::Database& db) {

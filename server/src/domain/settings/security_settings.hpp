@@ -27,6 +27,11 @@ Json to_json(const SecuritySettings& settings);
 
 // Reads inside the caller's transaction (defaults for anything not stored).
 SecuritySettings load_security(soci::session& sql);
+// For reading the settings inside another statement (the session read): a scalar subquery for the
+// stored JSON text (NULL when none is stored), and the settings from that text ("" = defaults).
+inline constexpr const char* kStoredSecurity =
+    "(SELECT value FROM settings WHERE committee_id = 0 AND key = 'security')";
+SecuritySettings parse_security(const std::string& stored);
 SecuritySettings load_security(db::Database& db);
 
 // Applies a partial update; 422 with one message per bad field, nothing stored then.
