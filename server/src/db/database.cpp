@@ -102,6 +102,23 @@ std::string Dialect::expand_migration(std::string sql) const {
   return sql;
 }
 
+std::string Dialect::in_ids(std::string_view column, std::string_view placeholder) const {
+  const std::string c(column);
+  const std::string p(placeholder);
+  return is_sqlite() ? c + " IN (SELECT value FROM json_each(" + p + "))"
+                     : c + " = ANY(CAST(" + p + " AS BIGINT[]))";
+}
+
+std::string Dialect::id_array(const std::vector<long long>& ids) const {
+  std::string out = is_sqlite() ? "[" : "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  out += is_sqlite() ? "]" : "}";
+  return out;
+}
+
 Dialect Dialect::of(soci::session& sql) {
   return Dialect(sql.get_backend_name() == "sqlite3" ? Kind::kSqlite : Kind::kPostgresql);
 }

@@ -3,6 +3,7 @@
 // branching.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace soci {
 class session;
@@ -41,6 +42,10 @@ class Dialect {
     return std::string(is_sqlite() ? "group_concat(" : "string_agg(") + std::string(text) +
            ", ' ')";
   }
+  // `column` is one of a bound list of ids: `placeholder` is bound to id_array(ids). The text is
+  // the same for any number of ids, so the statement can be kept prepared.
+  [[nodiscard]] std::string in_ids(std::string_view column, std::string_view placeholder) const;
+  [[nodiscard]] std::string id_array(const std::vector<long long>& ids) const;
   // Case-insensitive LIKE.
   [[nodiscard]] std::string_view ilike() const { return is_sqlite() ? "LIKE" : "ILIKE"; }
   // Migration placeholders: {{ID}} is an auto-incrementing BIGINT primary key never reused.

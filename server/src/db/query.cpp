@@ -71,10 +71,11 @@ std::string like_pattern(const std::string& text) {
   return out;
 }
 
-long long count_rows(soci::session& sql, const std::string& text, Params& params) {
+long long count_rows(soci::session& sql, const std::string& text, Params& params, Reuse reuse) {
   long long count = 0;
   select_rows(
-      sql, text, params, [&](soci::statement& st) { st.exchange(soci::into(count)); }, [] {});
+      sql, text, params, [&](soci::statement& st) { st.exchange(soci::into(count)); }, [] {},
+      reuse);
   return count;
 }
 

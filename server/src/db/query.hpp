@@ -111,6 +111,7 @@ soci::statement once(soci::session& sql, const std::string& text, Elements&&... 
 }
 
 // COUNT(*) with the given parameters.
-long long count_rows(soci::session& sql, const std::string& text, Params& params);
+long long count_rows(soci::session& sql, const std::string& text, Params& params,
+                     Reuse reuse = Reuse::kOnce);
 
 }  // namespace lvzhi::db

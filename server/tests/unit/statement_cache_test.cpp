@@ -101,5 +101,27 @@ TEST(StatementCache, AKeptReadHoldsNoSnapshotAfterwards) {
   EXPECT_EQ(reader->read_statement([](soci::session& sql) { return count_rows(sql); }), 4);
 }
 
+TEST(StatementCache, OneTextServesAnyNumberOfIds) {
+  testing::TempDatabase temp;
+  make_table(temp.db());
+  const auto& dialect = temp.db().dialect();
+  const auto names = [&](const std::vector<long long>& ids) {
+    return temp.db().read([&](soci::session& sql) {
+      std::string all;
+      std::string name;
+      const std::string array = dialect.id_array(ids);
+      auto st = db::kept(
+          sql, "SELECT name FROM kept_rows WHERE " + dialect.in_ids("id", ":ids") + " ORDER BY id",
+          soci::use(array), soci::into(name));
+      st.execute();
+      while (st.fetch()) all += name + " ";
+      return all;
+    });
+  };
+  EXPECT_EQ(names({3, 1}), "one three ");
+  EXPECT_EQ(names({}), "");
+  EXPECT_EQ(names({2, 2, 9}), "two ");
+}
+
 }  // namespace
 }  // namespace lvzhi

@@ -58,8 +58,15 @@ std::string id_list(const std::vector<long long>& ids) {
   return ids.empty() ? "0" : fmt::format("{}", fmt::join(ids, ", "));
 }
 
+// `column` is one of the viewer's roster rows, bound as one array: the statement's text is the
+// same for every member, so it is kept prepared.
+std::string in_member_rows(db::Where& where, const db::Dialect& dialect, std::string_view column,
+                           const Viewer& v) {
+  return dialect.in_ids(column, where.params().add(dialect.id_array(v.member_ids)));
+}
+
 // The scope of detail::can_see, as SQL over proposals p.
-void add_scope(db::Where& where, const Viewer& v) {
+void add_scope(db::Where& where, const db::Dialect& dialect, const Viewer& v) {
   where.add("p.committee_id = {}", v.actor->committee_id);
   std::vector<std::string> any{
       fmt::format("p.owner_user_id = {}", where.params().add(v.actor->user_id))};
@@ -69,8 +76,8 @@ void add_scope(db::Where& where, const Viewer& v) {
   } else {
     any.push_back(
         fmt::format("({} AND EXISTS (SELECT 1 FROM proposal_proposers pp WHERE "
-                    "pp.proposal_id = p.id AND pp.member_id IN ({})))",
-                    not_draft, id_list(v.member_ids)));
+                    "pp.proposal_id = p.id AND {}))",
+                    not_draft, in_member_rows(where, dialect, "pp.member_id", v)));
     if (v.handles()) {
       any.push_back(
           fmt::format("({} AND EXISTS (SELECT 1 FROM proposal_assignments a WHERE "
@@ -83,13 +90,13 @@ void add_scope(db::Where& where, const Viewer& v) {
 }
 
 // Adds the queue's condition; false when the caller has no such queue.
-bool add_queue(db::Where& where, const Viewer& v, const std::string& queue, const Context& ctx) {
+bool add_queue(db::Where& where, const db::Dialect& dialect, const Viewer& v,
+               const std::string& queue, const Context& ctx) {
   const QueueDef* def = nullptr;
   for (const auto& q : kQueues) {
     if (queue == q.code) def = &q;
   }
   if (def == nullptr || !def->applies(v)) return false;
-  const auto members = id_list(v.member_ids);
   const auto soon = dates::add_days(ctx.today, ctx.settings.due_soon_days).value_or(ctx.today);
   // A unit's and a member's queues start from their own rows (IN over the unit's assignments or
   // the member's proposer rows, both indexed), not from every proposal of the committee; the
@@ -107,9 +114,8 @@ bool add_queue(db::Where& where, const Viewer& v, const std::string& queue, cons
   };
   const auto proposer = [&](const std::string& condition) {
     where.add_raw(
-        fmt::format("p.id IN (SELECT pp.proposal_id FROM proposal_proposers pp WHERE "
-                    "pp.member_id IN ({}) AND {})",
-                    members, condition));
+        fmt::format("p.id IN (SELECT pp.proposal_id FROM proposal_proposers pp WHERE {} AND {})",
+                    in_member_rows(where, dialect, "pp.member_id", v), condition));
   };
   const std::string code = def->code;
   if (code == "my_drafts") {
@@ -191,8 +197,8 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
   return db_.read([&](soci::session& sql) -> Result<Json> {
     const auto ctx = detail::load_context(sql, viewer.actor->committee_id);
     db::Where where;
-    add_scope(where, viewer);
-    if (!query.queue.empty() && !add_queue(where, viewer, query.queue, ctx)) {
+    add_scope(where, db_.dialect(), viewer);
+    if (!query.queue.empty() && !add_queue(where, db_.dialect(), viewer, query.queue, ctx)) {
       return make_error(err::kRequestBadQuery, fmt::format("没有这个工作队列：{}", query.queue),
                         Json{{"parameter", "queue"}});
     }
@@ -263,14 +269,19 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
     long long total = 0;
     long long id = 0;
     if (query.q.empty()) {
-      total = db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
+      // Without a search the texts carry no values (the filters' are bound, the page's too):
+      // kept prepared.
+      total = db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params(),
+                             db::Reuse::kKeep);
+      const auto limit = where.params().add(static_cast<long long>(query.page_size));
+      const auto skip = where.params().add(offset);
       db::select_rows(
           sql,
           fmt::format("SELECT p.id FROM proposals p{} ORDER BY p.updated_at DESC, "
                       "p.id DESC LIMIT {} OFFSET {}",
-                      where.sql(), query.page_size, offset),
+                      where.sql(), limit, skip),
           where.params(), [&](soci::statement& st) { st.exchange(soci::into(id)); },
-          [&] { ids.push_back(id); });
+          [&] { ids.push_back(id); }, db::Reuse::kKeep);
     } else {
       // A search has its matches' ids in the statement already: one pass reads them all in
       // order, counts them and keeps the page (a second statement would parse the list again
@@ -303,10 +314,10 @@ Json ProposalService::queues(const Viewer& viewer) {
     for (const auto& q : kQueues) {
       if (!q.applies(viewer)) continue;
       db::Where where;
-      add_scope(where, viewer);
-      add_queue(where, viewer, q.code, ctx);
-      const long long count =
-          db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
+      add_scope(where, db_.dialect(), viewer);
+      add_queue(where, db_.dialect(), viewer, q.code, ctx);
+      const long long count = db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(),
+                                             where.params(), db::Reuse::kKeep);
       out.push_back({{"code", q.code}, {"name", q.name}, {"count", count}});
     }
     return Json{{"queues", out}};

@@ -4,7 +4,6 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "core/clock.hpp"
 #include "core/dates.hpp"
@@ -95,8 +94,9 @@ Context load_context(soci::session& sql, long long committee_id) {
 std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
                                 const std::vector<long long>& ids) {
   if (ids.empty()) return {};
-  // The ids come from our own queries (integers), so they are written into the IN list.
-  const std::string in = fmt::format("{}", fmt::join(ids, ", "));
+  // The ids are bound as one array, so the three statements' texts are fixed and kept prepared.
+  const auto dialect = db::Dialect::of(sql);
+  const std::string id_array = dialect.id_array(ids);
   std::vector<Proposal> rows;
   {
     Proposal p;
@@ -105,7 +105,7 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
     int published = 0;
     int session_number = 0;
     int term_number = 0;
-    soci::statement st = db::once(
+    auto st = db::kept(
         sql,
         fmt::format(
             "SELECT p.id, p.committee_id, p.session_id, s.number, t.number, p.kind, "
@@ -122,9 +122,9 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
             "LEFT JOIN reference_items c ON c.id = p.collective_id "
             "LEFT JOIN reference_items cat ON cat.id = p.category_id "
             "LEFT JOIN users su ON su.id = p.supervisor_user_id "
-            "WHERE p.committee_id = :c AND p.id IN ({})",
-            in),
-        soci::use(committee_id), soci::into(p.id), soci::into(p.committee_id),
+            "WHERE p.committee_id = :c AND {}",
+            dialect.in_ids("p.id", ":ids")),
+        soci::use(committee_id), soci::use(id_array), soci::into(p.id), soci::into(p.committee_id),
         soci::into(p.session_id), soci::into(session_number), soci::into(term_number),
         soci::into(p.kind), soci::into(p.proposer_kind), soci::into(p.collective_id),
         soci::into(p.collective_name), soci::into(p.collective_kind), soci::into(p.owner_user_id),
@@ -151,17 +151,17 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
   {
     Proposer r;
     long long proposal_id = 0;
-    soci::statement st = db::once(
+    auto st = db::kept(
         sql,
         fmt::format("SELECT pp.proposal_id, pp.id, pp.member_id, m.name, COALESCE(m.user_id, 0), "
                     "pp.role, pp.status, pp.rating, pp.rating_round, pp.rating_comment, "
                     "COALESCE(pp.rated_by_user_id, 0) FROM proposal_proposers pp JOIN members m ON "
-                    "m.id = pp.member_id WHERE pp.proposal_id IN ({}) ORDER BY pp.proposal_id, "
-                    "pp.sort_order, pp.id",
-                    in),
-        soci::into(proposal_id), soci::into(r.id), soci::into(r.member_id), soci::into(r.name),
-        soci::into(r.user_id), soci::into(r.role), soci::into(r.status), soci::into(r.rating),
-        soci::into(r.rating_round), soci::into(r.rating_comment), soci::into(r.rated_by_user_id));
+                    "m.id = pp.member_id WHERE {} ORDER BY pp.proposal_id, pp.sort_order, pp.id",
+                    dialect.in_ids("pp.proposal_id", ":ids")),
+        soci::use(id_array), soci::into(proposal_id), soci::into(r.id), soci::into(r.member_id),
+        soci::into(r.name), soci::into(r.user_id), soci::into(r.role), soci::into(r.status),
+        soci::into(r.rating), soci::into(r.rating_round), soci::into(r.rating_comment),
+        soci::into(r.rated_by_user_id));
     st.execute();
     while (st.fetch()) {
       if (const auto it = at.find(proposal_id); it != at.end()) {
@@ -171,7 +171,7 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
   }
   {
     Assignment a;
-    soci::statement st = db::once(
+    auto st = db::kept(
         sql,
         fmt::format(
             "SELECT a.id, a.proposal_id, a.unit_id, u.name, a.role, a.state, a.assigned_on, "
@@ -181,14 +181,15 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
             "COALESCE(a.replied_on, ''), COALESCE(a.replaced_by_id, 0) "
             "FROM proposal_assignments a JOIN handling_units u ON u.id = a.unit_id "
             "LEFT JOIN users su ON su.id = a.signed_by_user_id "
-            "WHERE a.proposal_id IN ({}) ORDER BY a.proposal_id, a.id",
-            in),
-        soci::into(a.id), soci::into(a.proposal_id), soci::into(a.unit_id), soci::into(a.unit_name),
-        soci::into(a.role), soci::into(a.state), soci::into(a.assigned_on), soci::into(a.deadline),
-        soci::into(a.extension_status), soci::into(a.extension_reason), soci::into(a.opinion),
-        soci::into(a.reply_class), soci::into(a.reply_text), soci::into(a.contact_method),
-        soci::into(a.contact_date), soci::into(a.contact_note), soci::into(a.signed_by_user_id),
-        soci::into(a.signed_by_name), soci::into(a.replied_on), soci::into(a.replaced_by_id));
+            "WHERE {} ORDER BY a.proposal_id, a.id",
+            dialect.in_ids("a.proposal_id", ":ids")),
+        soci::use(id_array), soci::into(a.id), soci::into(a.proposal_id), soci::into(a.unit_id),
+        soci::into(a.unit_name), soci::into(a.role), soci::into(a.state), soci::into(a.assigned_on),
+        soci::into(a.deadline), soci::into(a.extension_status), soci::into(a.extension_reason),
+        soci::into(a.opinion), soci::into(a.reply_class), soci::into(a.reply_text),
+        soci::into(a.contact_method), soci::into(a.contact_date), soci::into(a.contact_note),
+        soci::into(a.signed_by_user_id), soci::into(a.signed_by_name), soci::into(a.replied_on),
+        soci::into(a.replaced_by_id));
     st.execute();
     while (st.fetch()) {
       if (const auto it = at.find(a.proposal_id); it != at.end()) {
