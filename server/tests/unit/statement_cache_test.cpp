@@ -49,8 +49,9 @@ TEST(StatementCache, ARunInsideAnotherRunOfTheSameTextGetsItsOwnStatement) {
   std::vector<std::string> pairs;
   temp.db().read([&](soci::session& sql) {
     long long id = 0;
+    const long long first = 1;  // use() binds a reference: the value must outlive the statement
     auto outer = db::kept(sql, "SELECT id FROM kept_rows WHERE id >= :from ORDER BY id",
-                          soci::use(1LL), soci::into(id));
+                          soci::use(first), soci::into(id));
     outer.execute();
     while (outer.fetch()) {
       long long inner_count = 0;
