@@ -269,10 +269,12 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
     long long total = 0;
     long long id = 0;
     if (query.q.empty()) {
-      // Without a search the texts carry no values (the filters' are bound, the page's too):
-      // kept prepared.
+      // Without a search the texts carry no values (the filters' are bound, the page's too), so
+      // they are kept prepared, except a statistic's: "overdue" writes today's date into its text
+      // (kept, it would add a statement a day until the cache is full).
+      const auto reuse = query.stat.empty() ? db::Reuse::kKeep : db::Reuse::kOnce;
       total = db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params(),
-                             db::Reuse::kKeep);
+                             reuse);
       const auto limit = where.params().add(static_cast<long long>(query.page_size));
       const auto skip = where.params().add(offset);
       db::select_rows(
@@ -281,7 +283,7 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
                       "p.id DESC LIMIT {} OFFSET {}",
                       where.sql(), limit, skip),
           where.params(), [&](soci::statement& st) { st.exchange(soci::into(id)); },
-          [&] { ids.push_back(id); }, db::Reuse::kKeep);
+          [&] { ids.push_back(id); }, reuse);
     } else {
       // A search has its matches' ids in the statement already: one pass reads them all in
       // order, counts them and keeps the page (a second statement would parse the list again
