@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "db/query.hpp"
+#include "domain/auth/account.hpp"
 #include "domain/auth/users.hpp"
 
 namespace lvzhi::auth {
@@ -30,11 +31,8 @@ std::pair<std::vector<Account>, long long> list_users(db::Database& db, const Us
   }
   if (query.committee_id != 0) where.add("u.committee_id = {}", query.committee_id);
 
-  const std::string from =
-      " FROM users u JOIN committees c ON c.id = u.committee_id "
-      "LEFT JOIN login_throttle t ON t.username = u.username "
-      "LEFT JOIN handling_units h ON h.id = u.unit_id" +
-      where.sql();
+  // The account's joins (committee, lockout, unit); the list reads fewer columns than an account.
+  const std::string from = " FROM users u " + std::string(AccountColumns::joins()) + where.sql();
   return db.read([&](soci::session& sql) {
     const long long total = db::count_rows(sql, "SELECT COUNT(*)" + from, where.params());
     std::vector<Account> items;
