@@ -1,8 +1,9 @@
 #pragma once
 // Statements kept prepared on each pooled connection, by their SQL text. PostgreSQL then parses a
-// kept statement once and, from its sixth run, no longer plans it (planning was most of a
-// request's database time); SQLite compiles it once. Only fixed-text statements are kept: text
-// that carries values (inline id lists) would only churn the cache.
+// kept statement once and plans it once (the pooled connections force generic plans: see
+// Database::open; planning was most of a request's database time); SQLite compiles it once. Only
+// fixed-text statements are kept: text that carries values (inline id lists) would only churn the
+// cache.
 #include <cstddef>
 #include <string>
 

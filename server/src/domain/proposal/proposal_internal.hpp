@@ -31,9 +31,13 @@ struct Context {
 Context load_context(soci::session& sql, long long committee_id);
 
 std::optional<Proposal> load(soci::session& sql, long long committee_id, long long id);
+// How much of a proposal load_many reads: everything, or what a list's summary shows (the long
+// texts — the proposal's analysis and suggestions, the replies, opinions and notes of its
+// assignments — are left empty).
+enum class Depth { kFull, kSummary };
 // Several at once in three queries (lists), in the order of `ids`; missing ones are left out.
 std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
-                                const std::vector<long long>& ids);
+                                const std::vector<long long>& ids, Depth depth = Depth::kFull);
 bool can_see(const Viewer& viewer, const Proposal& p);
 // The caller's own proposer row, if any.
 const Proposer* my_proposer(const Viewer& viewer, const Proposal& p);

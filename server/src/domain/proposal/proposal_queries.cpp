@@ -15,7 +15,30 @@ namespace lvzhi::proposal {
 namespace {
 
 namespace err = contract::err;
-using detail::Context;
+
+// What the queues' conditions need: today and, for the two due-soon queues only, the end of the
+// committee's due-soon window. The settings are read on first use, so a list without a due-soon
+// queue costs no settings read (and no list reads the calendar: summaries need today alone).
+class QueueDates {
+ public:
+  QueueDates(soci::session& sql, long long committee_id)
+      : sql_(sql), committee_id_(committee_id), today_(dates::today()) {}
+
+  [[nodiscard]] const std::string& today() const { return today_; }
+  const std::string& soon() {
+    if (!soon_) {
+      const int days = load_settings(sql_, committee_id_).due_soon_days;
+      soon_ = dates::add_days(today_, days).value_or(today_);
+    }
+    return *soon_;
+  }
+
+ private:
+  soci::session& sql_;
+  long long committee_id_;
+  std::string today_;
+  std::optional<std::string> soon_;
+};
 
 constexpr const char* kOpenAssignment =
     "a.state IN ('pending', 'handling', 'reassign_requested', 'reply_draft', 'reply_review')";
@@ -91,13 +114,12 @@ void add_scope(db::Where& where, const db::Dialect& dialect, const Viewer& v) {
 
 // Adds the queue's condition; false when the caller has no such queue.
 bool add_queue(db::Where& where, const db::Dialect& dialect, const Viewer& v,
-               const std::string& queue, const Context& ctx) {
+               const std::string& queue, QueueDates& when) {
   const QueueDef* def = nullptr;
   for (const auto& q : kQueues) {
     if (queue == q.code) def = &q;
   }
   if (def == nullptr || !def->applies(v)) return false;
-  const auto soon = dates::add_days(ctx.today, ctx.settings.due_soon_days).value_or(ctx.today);
   // A unit's and a member's queues start from their own rows (IN over the unit's assignments or
   // the member's proposer rows, both indexed), not from every proposal of the committee; the
   // committee-wide staff queues test each proposal.
@@ -145,11 +167,11 @@ bool add_queue(db::Where& where, const db::Dialect& dialect, const Viewer& v,
     where.add_raw("p.state = 'replied' AND p.consultation_required = 1");
   } else if (code == "due_soon") {
     assignment(fmt::format("{} AND a.deadline >= {} AND a.deadline <= {}", kOpenAssignment,
-                           where.params().add(ctx.today), where.params().add(soon)),
+                           where.params().add(when.today()), where.params().add(when.soon())),
                false);
   } else if (code == "overdue") {
     assignment(
-        fmt::format("{} AND a.deadline < {}", kOpenAssignment, where.params().add(ctx.today)),
+        fmt::format("{} AND a.deadline < {}", kOpenAssignment, where.params().add(when.today())),
         false);
   } else if (code == "unit_new") {
     assignment("a.state = 'pending'", true);
@@ -164,8 +186,9 @@ bool add_queue(db::Where& where, const db::Dialect& dialect, const Viewer& v,
   } else if (code == "unit_to_sign") {
     assignment("a.state = 'reply_draft'", true);
   } else if (code == "unit_due_soon") {
-    assignment(fmt::format("{} AND a.deadline <= {}", kOpenAssignment, where.params().add(soon)),
-               true);
+    assignment(
+        fmt::format("{} AND a.deadline <= {}", kOpenAssignment, where.params().add(when.soon())),
+        true);
   } else if (code == "supervising") {
     where.add("p.supervisor_user_id = {}", v.actor->user_id);
     where.add_raw("p.is_key = 1");
@@ -193,12 +216,17 @@ std::string session_name(int term_number, int session_number) {
 
 }  // namespace
 
+// A list runs outside a transaction: its statements (count, page, the page's loads) each see the
+// latest committed data, which spares PostgreSQL the BEGIN and COMMIT round trips. A write between
+// them can make the total and the page disagree by a proposal, as a reload would; the loaded rows
+// are checked against the viewer's scope again, so a change in between never shows a proposal
+// the viewer may no longer see.
 Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query) {
-  return db_.read([&](soci::session& sql) -> Result<Json> {
-    const auto ctx = detail::load_context(sql, viewer.actor->committee_id);
+  return db_.read_statement([&](soci::session& sql) -> Result<Json> {
+    QueueDates when(sql, viewer.actor->committee_id);
     db::Where where;
     add_scope(where, db_.dialect(), viewer);
-    if (!query.queue.empty() && !add_queue(where, db_.dialect(), viewer, query.queue, ctx)) {
+    if (!query.queue.empty() && !add_queue(where, db_.dialect(), viewer, query.queue, when)) {
       return make_error(err::kRequestBadQuery, fmt::format("没有这个工作队列：{}", query.queue),
                         Json{{"parameter", "queue"}});
     }
@@ -223,7 +251,7 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
     }
     if (query.year != 0) detail::add_year(where, query.year);
     if (!query.stat.empty()) {
-      const auto condition = detail::stat_sql(query.stat, ctx.today);
+      const auto condition = detail::stat_sql(query.stat, when.today());
       if (!condition) {
         return make_error(err::kRequestBadQuery, fmt::format("没有这个统计项：{}", query.stat),
                           Json{{"parameter", "stat"}});
@@ -236,6 +264,10 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
           "'cancelled' AND a.role <> 'co' AND a.replied_on IS NOT NULL AND a.reply_class = {})",
           query.reply_class);
     }
+    // The texts carry no values (the filters' are bound, the page's and a search's matches too),
+    // so they are kept prepared, except a statistic's: "overdue" writes today's date into its text
+    // (kept, it would add a statement a day until the cache is full).
+    const auto reuse = query.stat.empty() ? db::Reuse::kKeep : db::Reuse::kOnce;
     // Full text (title, text, accepted replies, proposer names) or the proposal's number ("12",
     // "0012", "第0012号"): the matching ids are found first, once, and then looked up by id (the
     // count and the page would otherwise each run the full-text query).
@@ -252,7 +284,7 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
             sql,
             fmt::format("SELECT id FROM proposals WHERE committee_id = {} AND number = {}", c, n),
             number_params, [&](soci::statement& st) { st.exchange(soci::into(id)); },
-            [&] { matches.push_back(id); });
+            [&] { matches.push_back(id); }, db::Reuse::kKeep);
       }
       db::Params text_params;
       if (const auto text = detail::text_search_sql(text_params, db_.dialect(), search_tokens,
@@ -260,19 +292,18 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
         long long id = 0;
         db::select_rows(
             sql, *text, text_params, [&](soci::statement& st) { st.exchange(soci::into(id)); },
-            [&] { matches.push_back(id); });
+            [&] { matches.push_back(id); }, db::Reuse::kKeep);
       }
-      where.add_raw(matches.empty() ? "1 = 0" : fmt::format("p.id IN ({})", id_list(matches)));
+      where.add_raw(
+          matches.empty()
+              ? "1 = 0"
+              : db_.dialect().in_ids("p.id", where.params().add(db_.dialect().id_array(matches))));
     }
     const auto offset = static_cast<long long>(query.page - 1) * query.page_size;
     std::vector<long long> ids;
     long long total = 0;
     long long id = 0;
     if (query.q.empty()) {
-      // Without a search the texts carry no values (the filters' are bound, the page's too), so
-      // they are kept prepared, except a statistic's: "overdue" writes today's date into its text
-      // (kept, it would add a statement a day until the cache is full).
-      const auto reuse = query.stat.empty() ? db::Reuse::kKeep : db::Reuse::kOnce;
       total = db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params(),
                              reuse);
       const auto limit = where.params().add(static_cast<long long>(query.page_size));
@@ -285,9 +316,8 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
           where.params(), [&](soci::statement& st) { st.exchange(soci::into(id)); },
           [&] { ids.push_back(id); }, reuse);
     } else {
-      // A search has its matches' ids in the statement already: one pass reads them all in
-      // order, counts them and keeps the page (a second statement would parse the list again
-      // and look every match up again).
+      // A search has its matches' ids bound already: one pass reads them all in order, counts
+      // them and keeps the page (a second statement would look every match up again).
       db::select_rows(
           sql,
           fmt::format("SELECT p.id FROM proposals p{} ORDER BY p.updated_at DESC, p.id DESC",
@@ -296,11 +326,15 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
           [&] {
             if (total >= offset && total < offset + query.page_size) ids.push_back(id);
             ++total;
-          });
+          },
+          reuse);
     }
     Json items = Json::array();
-    for (const auto& p : detail::load_many(sql, viewer.actor->committee_id, ids)) {
-      auto item = detail::summary_json(p, ctx.today);
+    // A search's highlights quote the texts; a plain list's summaries do not read them.
+    const auto depth = query.q.empty() ? detail::Depth::kSummary : detail::Depth::kFull;
+    for (const auto& p : detail::load_many(sql, viewer.actor->committee_id, ids, depth)) {
+      if (!detail::can_see(viewer, p)) continue;
+      auto item = detail::summary_json(p, when.today());
       if (!query.q.empty()) item["highlight"] = detail::highlight_json(p, search_tokens, true);
       items.push_back(std::move(item));
     }
@@ -311,13 +345,13 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
 
 Json ProposalService::queues(const Viewer& viewer) {
   return db_.read([&](soci::session& sql) {
-    const auto ctx = detail::load_context(sql, viewer.actor->committee_id);
+    QueueDates when(sql, viewer.actor->committee_id);
     Json out = Json::array();
     for (const auto& q : kQueues) {
       if (!q.applies(viewer)) continue;
       db::Where where;
       add_scope(where, db_.dialect(), viewer);
-      add_queue(where, db_.dialect(), viewer, q.code, ctx);
+      add_queue(where, db_.dialect(), viewer, q.code, when);
       const long long count = db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(),
                                              where.params(), db::Reuse::kKeep);
       out.push_back({{"code", q.code}, {"name", q.name}, {"count", count}});

@@ -92,11 +92,21 @@ Context load_context(soci::session& sql, long long committee_id) {
 }
 
 std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
-                                const std::vector<long long>& ids) {
+                                const std::vector<long long>& ids, Depth depth) {
   if (ids.empty()) return {};
-  // The ids are bound as one array, so the three statements' texts are fixed and kept prepared.
+  // The ids are bound as one array, so the three statements' texts are fixed and kept prepared
+  // (one text per depth).
   const auto dialect = db::Dialect::of(sql);
-  const std::string id_array = dialect.id_array(ids);
+  // One id (a detail, an action) is bound as a number: PostgreSQL's plan for the kept statement
+  // then expects one row (for an array it expects ten, and joins the accounts by hashing them).
+  const bool one = ids.size() == 1;
+  const std::string id_array = one ? std::to_string(ids.front()) : dialect.id_array(ids);
+  const auto id_in = [&](std::string_view column) {
+    return one ? fmt::format("{} = CAST(:ids AS BIGINT)", column) : dialect.in_ids(column, ":ids");
+  };
+  const bool full = depth == Depth::kFull;
+  // A long text column, or an empty text in its place for a summary.
+  const auto text = [full](const char* column) { return full ? std::string(column) : "''"; };
   std::vector<Proposal> rows;
   {
     Proposal p;
@@ -110,7 +120,7 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
         fmt::format(
             "SELECT p.id, p.committee_id, p.session_id, s.number, t.number, p.kind, "
             "p.proposer_kind, COALESCE(p.collective_id, 0), COALESCE(c.name, ''), "
-            "COALESCE(c.kind, ''), p.owner_user_id, p.title, p.analysis, p.suggestions, "
+            "COALESCE(c.kind, ''), p.owner_user_id, p.title, {}, {}, "
             "COALESCE(p.category_id, 0), COALESCE(cat.name, ''), p.state, COALESCE(p.number, 0), "
             "COALESCE(p.submitted_at, 0), COALESCE(p.filed_at, 0), COALESCE(p.closed_at, 0), "
             "p.not_file_ground, p.disposition, COALESCE(p.merged_into_id, 0), p.assign_mode, "
@@ -123,7 +133,7 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
             "LEFT JOIN reference_items cat ON cat.id = p.category_id "
             "LEFT JOIN users su ON su.id = p.supervisor_user_id "
             "WHERE p.committee_id = :c AND {}",
-            dialect.in_ids("p.id", ":ids")),
+            text("p.analysis"), text("p.suggestions"), id_in("p.id")),
         soci::use(committee_id), soci::use(id_array), soci::into(p.id), soci::into(p.committee_id),
         soci::into(p.session_id), soci::into(session_number), soci::into(term_number),
         soci::into(p.kind), soci::into(p.proposer_kind), soci::into(p.collective_id),
@@ -157,7 +167,7 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
                     "pp.role, pp.status, pp.rating, pp.rating_round, pp.rating_comment, "
                     "COALESCE(pp.rated_by_user_id, 0) FROM proposal_proposers pp JOIN members m ON "
                     "m.id = pp.member_id WHERE {} ORDER BY pp.proposal_id, pp.sort_order, pp.id",
-                    dialect.in_ids("pp.proposal_id", ":ids")),
+                    id_in("pp.proposal_id")),
         soci::use(id_array), soci::into(proposal_id), soci::into(r.id), soci::into(r.member_id),
         soci::into(r.name), soci::into(r.user_id), soci::into(r.role), soci::into(r.status),
         soci::into(r.rating), soci::into(r.rating_round), soci::into(r.rating_comment),
@@ -175,14 +185,15 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
         sql,
         fmt::format(
             "SELECT a.id, a.proposal_id, a.unit_id, u.name, a.role, a.state, a.assigned_on, "
-            "a.deadline, a.extension_status, a.extension_reason, a.opinion, a.reply_class, "
-            "a.reply_text, a.contact_method, COALESCE(a.contact_date, ''), a.contact_note, "
+            "a.deadline, a.extension_status, {}, {}, a.reply_class, "
+            "{}, a.contact_method, COALESCE(a.contact_date, ''), {}, "
             "COALESCE(a.signed_by_user_id, 0), COALESCE(su.display_name, ''), "
             "COALESCE(a.replied_on, ''), COALESCE(a.replaced_by_id, 0) "
             "FROM proposal_assignments a JOIN handling_units u ON u.id = a.unit_id "
             "LEFT JOIN users su ON su.id = a.signed_by_user_id "
             "WHERE {} ORDER BY a.proposal_id, a.id",
-            dialect.in_ids("a.proposal_id", ":ids")),
+            text("a.extension_reason"), text("a.opinion"), text("a.reply_text"),
+            text("a.contact_note"), id_in("a.proposal_id")),
         soci::use(id_array), soci::into(a.id), soci::into(a.proposal_id), soci::into(a.unit_id),
         soci::into(a.unit_name), soci::into(a.role), soci::into(a.state), soci::into(a.assigned_on),
         soci::into(a.deadline), soci::into(a.extension_status), soci::into(a.extension_reason),
