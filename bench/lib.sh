@@ -33,3 +33,14 @@ bench_wrk() {
   errors=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
   echo "$label ${rps:-0} ${p50:--} ${p99:--} ${errors:-0}"
 }
+
+# cpu_ticks PID… → the CPU time (user + system, in clock ticks) the processes have used so far
+# (gone processes count nothing)
+cpu_ticks() {
+  local total=0 pid f
+  for pid in "$@"; do
+    read -r -a f <"/proc/$pid/stat" 2>/dev/null || continue
+    total=$((total + f[13] + f[14]))
+  done
+  echo "$total"
+}
