@@ -259,6 +259,49 @@ TEST_F(Proposals, ReassignmentAndExtension) {
   }
 }
 
+// The detail counts an open assignment's working days left from the calendar as it stands: a day
+// staff mark as a holiday is one working day fewer, and marking it working again gives it back.
+TEST_F(Proposals, DaysLeftFollowTheCalendar) {
+  const long long id = filed();
+  const Response assigned =
+      act(staff(), id, "assign",
+          {{"mode", "single"}, {"units", {{{"unit_id", lead_unit_}, {"role", "single"}}}}});
+  ASSERT_TRUE(IsStatus(assigned, 200));
+  const long long assignment = assignment_of(assigned, lead_unit_);
+  const auto days_left = [&] {
+    for (const auto& a : staff().get(path(id)).json["assignments"]) {
+      if (a["id"] == assignment) return a["days_left"].get<int>();
+    }
+    ADD_FAILURE() << "assignment " << assignment << " not in the detail";
+    return 0;
+  };
+  // A day a week after the assignment, well before its deadline (months away).
+  std::string assigned_on;
+  for (const auto& a : assigned.json["assignments"]) {
+    if (a["id"] == assignment) assigned_on = a["assigned_on"];
+  }
+  ASSERT_EQ(assigned_on.size(), 10U);
+  std::tm day{};
+  day.tm_year = std::stoi(assigned_on.substr(0, 4)) - 1900;
+  day.tm_mon = std::stoi(assigned_on.substr(5, 2)) - 1;
+  day.tm_mday = std::stoi(assigned_on.substr(8, 2)) + 7;
+  day.tm_hour = 12;
+  std::mktime(&day);  // normalises the day of the month
+  char text[11];
+  ASSERT_EQ(std::strftime(text, sizeof text, "%Y-%m-%d", &day), 10U);
+  const std::string week_later = std::string("/calendar/days/") + text;
+
+  const int before = days_left();
+  EXPECT_GT(before, 20);
+  ASSERT_TRUE(
+      IsStatus(staff().put(week_later, {{"is_workday", false}, {"name", "临时调整"}}), 200));
+  const int as_holiday = days_left();
+  ASSERT_TRUE(
+      IsStatus(staff().put(week_later, {{"is_workday", true}, {"name", "临时调整"}}), 200));
+  EXPECT_EQ(days_left(), as_holiday + 1);
+  EXPECT_LE(as_holiday, before);
+}
+
 TEST_F(Proposals, AttachmentsAreCheckedBeforeAnythingIsStored) {
   const long long id = draft(false);
   const std::string boundary = "lvzhiBoundary7MA4YWxk";

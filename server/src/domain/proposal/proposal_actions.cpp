@@ -102,7 +102,7 @@ void system_step(Move& m, const std::string& action, const std::string& from) {
 }
 
 std::string deadline_after(const Context& ctx, const std::string& day, int months) {
-  return ctx.calendar.on_or_after(workdays::add_months(day, months).value_or(day));
+  return ctx.calendar().on_or_after(workdays::add_months(day, months).value_or(day));
 }
 
 void set_assignment_state(Move& m, Assignment& a, const std::string& to) {

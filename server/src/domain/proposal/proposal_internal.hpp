@@ -22,11 +22,21 @@ Json dispositions_json();
 
 namespace lvzhi::proposal::detail {
 
-// What a request needs besides the record: settings, the calendar and today's date.
-struct Context {
+// What a request needs besides the record: settings, today's date and the calendar. The calendar
+// is read on first use, inside the caller's transaction (day counts of open assignments,
+// deadlines): a closed proposal's detail and most moves never need it.
+class Context {
+ public:
+  Context(soci::session& sql, Settings settings, std::string today)
+      : settings(std::move(settings)), today(std::move(today)), sql_(&sql) {}
+
   Settings settings;
-  workdays::Calendar calendar;
   std::string today;
+  [[nodiscard]] const workdays::Calendar& calendar() const;
+
+ private:
+  soci::session* sql_;
+  mutable std::optional<workdays::Calendar> calendar_;
 };
 Context load_context(soci::session& sql, long long committee_id);
 

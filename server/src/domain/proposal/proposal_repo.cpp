@@ -88,7 +88,12 @@ std::string proposal_label(const Proposal& p) {
 }
 
 Context load_context(soci::session& sql, long long committee_id) {
-  return Context{load_settings(sql, committee_id), calendar::load(sql), dates::today()};
+  return Context(sql, load_settings(sql, committee_id), dates::today());
+}
+
+const workdays::Calendar& Context::calendar() const {
+  if (!calendar_) calendar_ = calendar::load(*sql_);
+  return *calendar_;
 }
 
 std::vector<Proposal> load_many(soci::session& sql, long long committee_id,

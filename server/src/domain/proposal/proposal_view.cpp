@@ -88,7 +88,7 @@ std::optional<Error> assignment_guard(std::string_view guard, const Proposal& p,
   if (input == nullptr && input_guard(guard)) return std::nullopt;
   if (guard == "comment_given") return comment_guard(input);
   if (guard == "reassign_window_open") {
-    const int used = ctx.calendar.workdays_between(a.assigned_on, ctx.today);
+    const int used = ctx.calendar().workdays_between(a.assigned_on, ctx.today);
     if (used <= ctx.settings.reassign_window_days) return std::nullopt;
     return make_error(err::kAssignmentReassignWindowClosed,
                       fmt::format("交办后 {} 个工作日内才能申请调整承办单位（已过 {} 个工作日）",
@@ -317,8 +317,8 @@ Json assignment_json(const Viewer& viewer, const Proposal& p, const Assignment& 
   const bool reply_visible = work || a.state == "replied";
   int days_left = 0;
   if (a.open()) {
-    days_left = a.deadline >= ctx.today ? ctx.calendar.workdays_between(ctx.today, a.deadline)
-                                        : -ctx.calendar.workdays_between(a.deadline, ctx.today);
+    days_left = a.deadline >= ctx.today ? ctx.calendar().workdays_between(ctx.today, a.deadline)
+                                        : -ctx.calendar().workdays_between(a.deadline, ctx.today);
   }
   std::vector<std::string> actions;
   // Nothing moves on an assignment once the proposal has left handling.
