@@ -269,7 +269,8 @@ TEST_F(Proposals, DaysLeftFollowTheCalendar) {
   ASSERT_TRUE(IsStatus(assigned, 200));
   const long long assignment = assignment_of(assigned, lead_unit_);
   const auto days_left = [&] {
-    for (const auto& a : staff().get(path(id)).json["assignments"]) {
+    const Response detail = staff().get(path(id));
+    for (const auto& a : detail.json["assignments"]) {
       if (a["id"] == assignment) return a["days_left"].get<int>();
     }
     ADD_FAILURE() << "assignment " << assignment << " not in the detail";
@@ -296,8 +297,7 @@ TEST_F(Proposals, DaysLeftFollowTheCalendar) {
   ASSERT_TRUE(
       IsStatus(staff().put(week_later, {{"is_workday", false}, {"name", "临时调整"}}), 200));
   const int as_holiday = days_left();
-  ASSERT_TRUE(
-      IsStatus(staff().put(week_later, {{"is_workday", true}, {"name", "临时调整"}}), 200));
+  ASSERT_TRUE(IsStatus(staff().put(week_later, {{"is_workday", true}, {"name", "临时调整"}}), 200));
   EXPECT_EQ(days_left(), as_holiday + 1);
   EXPECT_LE(as_holiday, before);
 }
