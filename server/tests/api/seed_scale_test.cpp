@@ -135,6 +135,21 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
                                prefix +
                                "member' AND pp.status = 'accepted' AND (p.state <> 'draft' OR "
                                "p.owner_user_id = u.id)"));
+  // The bench's member proposes the same number at every scale (make bench compares their queue):
+  // here and in a second, larger run beside it.
+  const auto bench_member_rows = [&](const std::string& of) {
+    return server().query_int(
+        "SELECT COUNT(*) FROM proposal_proposers pp JOIN members m ON m.id = pp.member_id JOIN "
+        "users u ON u.id = m.user_id WHERE u.username = '" +
+        of + "member'");
+  };
+  EXPECT_EQ(bench_member_rows(prefix), 6);
+  const auto larger = server().cli({"seed", "scale", "--db", server().db_url(), "--proposals",
+                                    "1000", "--committees", "4", "--password", kPassword});
+  ASSERT_EQ(larger.exit_code, 0) << larger.output;
+  ASSERT_TRUE(std::regex_search(larger.output, match, std::regex(R"(prefix=(\S+))")))
+      << larger.output;
+  EXPECT_EQ(bench_member_rows(match[1].str()), 6);
   const Response draft =
       member_client.post("/proposals", {{"title", "关于规模测试后新起草的建议"}});
   ASSERT_TRUE(IsStatus(draft, 201)) << draft.describe();

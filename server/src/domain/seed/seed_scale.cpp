@@ -25,6 +25,9 @@ using Null = std::monostate;
 
 constexpr int kUnitsPerCommittee = 12;
 constexpr int kTextPool = 256;
+// The bench's member (member 0 of the first committee, `<prefix>member`) proposes exactly this many
+// proposals at every scale, so `make bench` compares the same work queue across scales.
+constexpr int kBenchMemberProposals = 6;
 constexpr const char* kTermStart = "2021-12-28";
 constexpr std::array<const char*, 5> kCategories = {"经济建设", "城建环资", "教科文卫体",
                                                     "社会事务", "政治法律"};
@@ -422,6 +425,22 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       p.submitted_on = day;
       p.proposers = 1 + static_cast<int>((p.r >> 24) % 3);
       p.first_member = static_cast<int>((p.r >> 28) % members_per_committee);
+      if (p.committee == 0) {
+        // The bench member first-proposes the committee's first few proposals and signs no other.
+        const auto touches_bench_member = [&] {
+          for (int k = 0; k < p.proposers; ++k) {
+            if ((p.first_member + k * 7) % members_per_committee == 0) return true;
+          }
+          return false;
+        };
+        if (i / committees < kBenchMemberProposals) {
+          p.first_member = 0;
+        } else {
+          for (int tries = 0; tries < members_per_committee && touches_bench_member(); ++tries) {
+            p.first_member = (p.first_member + 1) % members_per_committee;
+          }
+        }
+      }
       p.lead_and_co = (p.r >> 36) % 10 < 3;
       p.number = plan_numbers[static_cast<std::size_t>(i)];
       return p;
