@@ -99,8 +99,8 @@ const workdays::Calendar& Context::calendar() const {
 std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
                                 const std::vector<long long>& ids, Depth depth) {
   if (ids.empty()) return {};
-  // The ids are bound as one array, so the three statements' texts are fixed and kept prepared
-  // (one text per depth).
+  // The ids are bound (as one array, or one number), so the three statements' texts are fixed
+  // and kept prepared: one text per depth, for one id and for several.
   const auto dialect = db::Dialect::of(sql);
   // One id (a detail, an action) is bound as a number: PostgreSQL's plan for the kept statement
   // then expects one row (for an array it expects ten, and joins the accounts by hashing them).
