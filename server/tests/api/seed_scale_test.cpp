@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "harness.hpp"
+#include "search/tokenizer.hpp"
 
 namespace lvzhi::api_test {
 namespace {
@@ -71,6 +72,9 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
                                  "AND v = 1048576) OR (k = 'automerge' AND v = 4) OR (k = "
                                  "'crisismerge' AND v = 16)"),
               3);
+    // The index holds exactly what its content view derives from the loaded tokens.
+    EXPECT_NO_THROW(server().exec_sql(
+        "INSERT INTO proposal_fts(proposal_fts, rank) VALUES ('integrity-check', 1)"));
   }
 
   Account staff{0, prefix + "staff", kPassword};
@@ -87,23 +91,54 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
           "SELECT COUNT(*) FROM proposals WHERE committee_id = " + std::to_string(committee) +
           " AND (state <> 'draft' OR owner_user_id = (SELECT id FROM users WHERE username = '" +
           prefix + "staff'))"));
-  // Search finds exactly the committee's visible proposals holding the token: the index narrows
-  // to the committee by its scope token, and the other committees' matches stay out.
+  // The total rides on the page's rows; a page past the end has none and counts on its own.
+  const long long total = list.json["total"];
+  const Response second = staff_client.get("/proposals?page_size=5&page=2");
+  ASSERT_TRUE(IsStatus(second, 200));
+  EXPECT_EQ(second.json["total"], total);
+  ASSERT_EQ(second.json["items"].size(), 5U);
+  EXPECT_NE(second.json["items"][0]["id"], list.json["items"][0]["id"]);
+  const Response beyond =
+      staff_client.get("/proposals?page_size=5&page=" + std::to_string(total / 5 + 2));
+  ASSERT_TRUE(IsStatus(beyond, 200));
+  EXPECT_TRUE(beyond.json["items"].empty());
+  EXPECT_EQ(beyond.json["total"], total);
+  // Search finds exactly the committee's visible proposals holding the token: it asks the index for
+  // the committee's scoped token, and the other committees' matches stay out.
   const std::string visible =
       " AND (p.state <> 'draft' OR p.owner_user_id = (SELECT id FROM users WHERE username = '" +
       prefix + "staff'))";
+  const std::string holding = " AND (' ' || s.tokens || ' ') LIKE '% 停车 %'";
   const Response search = staff_client.get("/proposals?q=%E5%81%9C%E8%BD%A6");  // 停车
   ASSERT_TRUE(IsStatus(search, 200));
   const long long matching = server().query_int(
       "SELECT COUNT(*) FROM proposals p JOIN proposal_search s ON s.proposal_id = p.id WHERE "
       "p.committee_id = " +
-      std::to_string(committee) + visible + " AND (' ' || s.tokens || ' ') LIKE '% 停车 %'");
+      std::to_string(committee) + visible + holding);
   EXPECT_GT(matching, 0);
   EXPECT_EQ(search.json["total"], matching) << search.describe();
   EXPECT_GT(server().query_int("SELECT COUNT(*) FROM proposal_search s WHERE s.committee_id <> " +
-                               std::to_string(committee) +
-                               " AND (' ' || s.tokens || ' ') LIKE '% 停车 %'"),
+                               std::to_string(committee) + holding),
             0);
+  // The index holds every proposal's tokens scoped to its committee, and plain ones (what the
+  // public search looks for across committees) for published proposals only.
+  const auto indexed = [&](const std::string& token) {
+    return server().query_int(
+        sqlite ? "SELECT COUNT(*) FROM proposal_fts WHERE proposal_fts MATCH '\"" + token + "\"'"
+               : "SELECT COUNT(*) FROM proposal_search WHERE tsv @@ CAST('''" + token +
+                     "''' AS tsquery)");
+  };
+  EXPECT_EQ(indexed(search::scoped_token(committee, "停车")),
+            server().query_int("SELECT COUNT(*) FROM proposal_search s WHERE s.committee_id = " +
+                               std::to_string(committee) + holding));
+  // Every generated title ends in 建议.
+  const long long published =
+      server().query_int("SELECT COUNT(*) FROM proposals WHERE is_published = 1");
+  EXPECT_GT(published, 0);
+  EXPECT_EQ(indexed("建议"), published);
+  EXPECT_EQ(indexed(search::scoped_token(committee, "建议")),
+            server().query_int("SELECT COUNT(*) FROM proposals WHERE committee_id = " +
+                               std::to_string(committee)));
   const Response stats = staff_client.get("/proposals/stats?year=2022");
   ASSERT_TRUE(IsStatus(stats, 200));
   EXPECT_GT(stats.json["counts"][0]["count"].get<long long>(), 0) << stats.describe();

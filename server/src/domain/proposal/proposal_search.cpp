@@ -39,17 +39,21 @@ std::string search_text(const Proposal& p) {
 }  // namespace
 
 void reindex(soci::session& sql, const Proposal& p) {
-  std::string tokens = search::scoped_tokens(p.committee_id, search::index_string(search_text(p)));
-  // PostgreSQL refuses a tsvector over 1 MB: past this size (tens of thousands of distinct tokens,
-  // far beyond a proposal with its replies) the rest is left unindexed rather than the write
-  // failing.
-  constexpr std::size_t kMaxTokenBytes = 512 * 1024;
+  std::string tokens = search::index_string(search_text(p));
+  // PostgreSQL refuses a tsvector over 1 MB, and the index holds each token scoped (~14 bytes
+  // longer) and, when published, plain too: past this size (~25,000 distinct tokens, far beyond a
+  // proposal with its replies) the rest is left unindexed rather than the write failing.
+  constexpr std::size_t kMaxTokenBytes = 128 * 1024;
   if (tokens.size() > kMaxTokenBytes) tokens.resize(tokens.rfind(' ', kMaxTokenBytes));
+  // The database indexes each token scoped to the committee, and also plain while the proposal is
+  // public: the public list, which searches across committees, is the plain tokens' only reader.
+  const int is_public = p.is_published ? 1 : 0;
   const long long now = now_seconds();
   sql << "DELETE FROM proposal_search WHERE proposal_id = :id", soci::use(p.id);
-  sql << "INSERT INTO proposal_search (proposal_id, committee_id, tokens, updated_at) VALUES (:id, "
-         ":c, :t, :now)",
-      soci::use(p.id), soci::use(p.committee_id), soci::use(tokens), soci::use(now);
+  sql << "INSERT INTO proposal_search (proposal_id, committee_id, tokens, is_public, updated_at) "
+         "VALUES (:id, :c, :t, :pub, :now)",
+      soci::use(p.id), soci::use(p.committee_id), soci::use(tokens), soci::use(is_public),
+      soci::use(now);
 }
 
 std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
@@ -57,10 +61,11 @@ std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect
                                            long long committee) {
   if (query.empty()) return std::nullopt;
   std::vector<std::string> terms;
-  terms.reserve(std::min(query.size(), kMaxQueryTokens) + 1);
-  if (committee != 0) terms.push_back(search::scope_token(committee));
-  for (std::size_t i = 0; i < query.size() && i < kMaxQueryTokens; ++i) terms.push_back(query[i]);
-  // Tokens hold letters, digits, Han characters (and the scope marker) only, so quoting them
+  terms.reserve(std::min(query.size(), kMaxQueryTokens));
+  for (std::size_t i = 0; i < query.size() && i < kMaxQueryTokens; ++i) {
+    terms.push_back(committee != 0 ? search::scoped_token(committee, query[i]) : query[i]);
+  }
+  // Tokens hold letters, digits, Han characters (and the scope markers) only, so quoting them
   // needs no escaping.
   std::string expression;
   for (std::size_t i = 0; i < terms.size(); ++i) {
@@ -122,7 +127,7 @@ std::vector<std::string> terms_of(const std::string& tokens) {
     auto end = tokens.find(' ', start);
     if (end == std::string::npos) end = tokens.size();
     std::string t = tokens.substr(start, end - start);
-    if (code_points(t) >= 2 && !search::is_scope_token(t)) out.push_back(std::move(t));
+    if (code_points(t) >= 2) out.push_back(std::move(t));
     start = end + 1;
   }
   return out;
