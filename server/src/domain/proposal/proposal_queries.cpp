@@ -304,29 +304,25 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
     long long total = 0;
     long long id = 0;
     if (query.q.empty()) {
-      // The page and the total in one statement (each row carries the count of all); a page past
-      // the end has no row to carry it, and only then is it counted on its own.
+      // The page first: a page shorter than a full one, not past the end, tells the total itself
+      // (a member's or a unit's queue mostly fits one page), and the count is then not run. A
+      // COUNT(*) OVER () on the page statement was slower on both databases: it sorts every
+      // matching row instead of reading the first ones in index order.
       const auto count_sql = "SELECT COUNT(*) FROM proposals p" + where.sql();
       db::Params count_params = where.params();
       const auto limit = where.params().add(static_cast<long long>(query.page_size));
       const auto skip = where.params().add(offset);
-      long long all = 0;
       db::select_rows(
           sql,
-          fmt::format("SELECT p.id, COUNT(*) OVER () FROM proposals p{} ORDER BY p.updated_at "
-                      "DESC, p.id DESC LIMIT {} OFFSET {}",
+          fmt::format("SELECT p.id FROM proposals p{} ORDER BY p.updated_at DESC, "
+                      "p.id DESC LIMIT {} OFFSET {}",
                       where.sql(), limit, skip),
-          where.params(),
-          [&](soci::statement& st) {
-            st.exchange(soci::into(id));
-            st.exchange(soci::into(all));
-          },
-          [&] {
-            ids.push_back(id);
-            total = all;
-          },
-          reuse);
-      if (ids.empty() && offset > 0) total = db::count_rows(sql, count_sql, count_params, reuse);
+          where.params(), [&](soci::statement& st) { st.exchange(soci::into(id)); },
+          [&] { ids.push_back(id); }, reuse);
+      const auto got = static_cast<long long>(ids.size());
+      total = got < query.page_size && (got > 0 || offset == 0)
+                  ? offset + got
+                  : db::count_rows(sql, count_sql, count_params, reuse);
     } else {
       // A search has its matches' ids bound already: one pass reads them all in order, counts
       // them and keeps the page (a second statement would look every match up again).
