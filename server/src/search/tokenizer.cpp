@@ -134,13 +134,15 @@ std::string index_string(std::string_view text) {
   return out;
 }
 
-std::string scoped_token(long long scope_id, std::string_view token) {
-  std::string out = "\uE000";
-  out += std::to_string(scope_id);
-  out += "\uE001";
-  out += token;
-  return out;
+namespace {
+constexpr std::string_view kScopeMarker = "\uE000";  // UTF-8 EE 80 80
+}  // namespace
+
+std::string scope_token(long long scope_id) {
+  return std::string(kScopeMarker) + "s" + std::to_string(scope_id);
 }
+
+bool is_scope_token(std::string_view token) { return token.starts_with(kScopeMarker); }
 
 namespace {
 

@@ -24,12 +24,12 @@ std::vector<std::string> tokens(std::string_view text, Mode mode);
 // The index tokens joined by single spaces (what proposal_search.tokens stores).
 std::string index_string(std::string_view text);
 
-// A token scoped to one scope (a committee): U+E000, the scope's id, U+E001, the token. No text
-// produces it (tokens hold letters, digits and Han characters). The database derives these from
-// the stored plain tokens and the committee (migration 0010: the SQLite view proposal_search_index,
-// the PostgreSQL column proposal_search.tsv) in exactly this form; a committee's search asks for
-// its own, so the index hands back only the committee's matches.
-std::string scoped_token(long long scope_id, std::string_view token);
+// A token no text produces (tokens hold letters, digits and Han characters; this one starts with
+// the private-use U+E000): PostgreSQL's search index adds its committee's to each proposal's
+// tokens (migration 0010), and a committee's search adds it to the query, so the index itself
+// narrows the search to the committee. (SQLite narrows by the index's row ids instead.)
+std::string scope_token(long long scope_id);
+bool is_scope_token(std::string_view token);
 
 // A piece of displayed text; hit = it matches the query.
 struct Segment {

@@ -72,10 +72,10 @@ class ProposalsPart2 : public ProposalFixture {
     EXPECT_TRUE(IsStatus(list, 200));
     return ids(list);
   }
-  // SQLite: the FTS index holds exactly what its content view derives from the stored tokens (with
-  // rank 1, FTS5 tokenizes every document of the content again and compares; a trigger that
-  // deletes a text other than the one indexed fails it). The PostgreSQL tsvector is a generated
-  // column.
+  // SQLite: the FTS index holds exactly what its content view numbers and holds (with rank 1,
+  // FTS5 reads every document of the content again and compares; a trigger that files a document
+  // under another row number, or deletes a text other than the one indexed, fails it).
+  // PostgreSQL's tsvector is a generated column.
   void expect_search_index_consistent() {
     if (server().db_kind() != "sqlite") return;
     EXPECT_NO_THROW(server().exec_sql(

@@ -106,10 +106,11 @@ void add_year(db::Where& where, int year);
 // write to it, inside the same transaction.
 void reindex(soci::session& sql, const Proposal& p);
 // A subquery of the ids of proposals whose tokens contain every token of `query` (at most 32 are
-// used): scoped to `committee`, or plain when it is 0 (only published proposals have plain
-// tokens, and the public list shows nothing else); nullopt when the query has no searchable token
-// at all. The list runs it once and looks the matches up by id (instead of every proposal of the
-// committee being read and tested); the public list uses it as `p.id IN (…)`.
+// used), of `committee` only unless it is 0 (the index narrows it: PostgreSQL by the committee's
+// scope token, SQLite by the committee's stretch of FTS row numbers); nullopt when the query has
+// no searchable token at all. The list runs it once and looks the matches up by id (instead of
+// every proposal of the committee being read and tested); the public list uses it as
+// `p.id IN (…)`.
 std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
                                            const std::vector<std::string>& query,
                                            long long committee);

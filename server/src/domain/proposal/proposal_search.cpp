@@ -19,6 +19,8 @@ namespace detail {
 namespace {
 
 constexpr std::size_t kMaxQueryTokens = 32;
+// SQLite's FTS row of a proposal: committee id × this + proposal id (migration 0010).
+constexpr long long kFtsCommitteeStride = 4294967296;
 
 bool accepted_reply(const Assignment& a) {
   return a.replying() && a.state != "cancelled" && !a.replied_on.empty() && !a.reply_text.empty();
@@ -40,20 +42,16 @@ std::string search_text(const Proposal& p) {
 
 void reindex(soci::session& sql, const Proposal& p) {
   std::string tokens = search::index_string(search_text(p));
-  // PostgreSQL refuses a tsvector over 1 MB, and the index holds each token scoped (~14 bytes
-  // longer) and, when published, plain too: past this size (~25,000 distinct tokens, far beyond a
-  // proposal with its replies) the rest is left unindexed rather than the write failing.
-  constexpr std::size_t kMaxTokenBytes = 128 * 1024;
+  // PostgreSQL refuses a tsvector over 1 MB: past this size (tens of thousands of distinct tokens,
+  // far beyond a proposal with its replies) the rest is left unindexed rather than the write
+  // failing.
+  constexpr std::size_t kMaxTokenBytes = 512 * 1024;
   if (tokens.size() > kMaxTokenBytes) tokens.resize(tokens.rfind(' ', kMaxTokenBytes));
-  // The database indexes each token scoped to the committee, and also plain while the proposal is
-  // public: the public list, which searches across committees, is the plain tokens' only reader.
-  const int is_public = p.is_published ? 1 : 0;
   const long long now = now_seconds();
   sql << "DELETE FROM proposal_search WHERE proposal_id = :id", soci::use(p.id);
-  sql << "INSERT INTO proposal_search (proposal_id, committee_id, tokens, is_public, updated_at) "
-         "VALUES (:id, :c, :t, :pub, :now)",
-      soci::use(p.id), soci::use(p.committee_id), soci::use(tokens), soci::use(is_public),
-      soci::use(now);
+  sql << "INSERT INTO proposal_search (proposal_id, committee_id, tokens, updated_at) VALUES (:id, "
+         ":c, :t, :now)",
+      soci::use(p.id), soci::use(p.committee_id), soci::use(tokens), soci::use(now);
 }
 
 std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
@@ -61,11 +59,11 @@ std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect
                                            long long committee) {
   if (query.empty()) return std::nullopt;
   std::vector<std::string> terms;
-  terms.reserve(std::min(query.size(), kMaxQueryTokens));
-  for (std::size_t i = 0; i < query.size() && i < kMaxQueryTokens; ++i) {
-    terms.push_back(committee != 0 ? search::scoped_token(committee, query[i]) : query[i]);
-  }
-  // Tokens hold letters, digits, Han characters (and the scope markers) only, so quoting them
+  terms.reserve(std::min(query.size(), kMaxQueryTokens) + 1);
+  // PostgreSQL: the committee's scope token, which its index adds to every proposal's tokens.
+  if (committee != 0 && !dialect.is_sqlite()) terms.push_back(search::scope_token(committee));
+  for (std::size_t i = 0; i < query.size() && i < kMaxQueryTokens; ++i) terms.push_back(query[i]);
+  // Tokens hold letters, digits, Han characters (and the scope marker) only, so quoting them
   // needs no escaping.
   std::string expression;
   for (std::size_t i = 0; i < terms.size(); ++i) {
@@ -77,7 +75,18 @@ std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect
   }
   const auto param = params.add(expression);
   if (dialect.is_sqlite()) {
-    return fmt::format("SELECT rowid FROM proposal_fts WHERE proposal_fts MATCH {}", param);
+    // The FTS rows are numbered committee × 2³² + proposal id (migration 0010): a committee's
+    // search reads only its own stretch of each token's posting list.
+    if (committee == 0) {
+      return fmt::format("SELECT rowid & 4294967295 FROM proposal_fts WHERE proposal_fts MATCH {}",
+                         param);
+    }
+    const auto first = params.add(committee * kFtsCommitteeStride);
+    const auto last = params.add(committee * kFtsCommitteeStride + kFtsCommitteeStride - 1);
+    return fmt::format(
+        "SELECT rowid & 4294967295 FROM proposal_fts WHERE proposal_fts MATCH {} AND rowid "
+        "BETWEEN {} AND {}",
+        param, first, last);
   }
   return fmt::format("SELECT proposal_id FROM proposal_search WHERE tsv @@ CAST({} AS tsquery)",
                      param);

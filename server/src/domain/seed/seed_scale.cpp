@@ -401,7 +401,6 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       int proposers = 1;
       int first_member = 0;
       bool lead_and_co = false;
-      bool published = false;
     };
     const long long total = per_committee * committees;
     // Per committee and session: the last number given.
@@ -443,7 +442,6 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
         }
       }
       p.lead_and_co = (p.r >> 36) % 10 < 3;
-      p.published = p.state == "closed" && (p.r >> 40) % 4 == 0;
       p.number = plan_numbers[static_cast<std::size_t>(i)];
       return p;
     };
@@ -463,11 +461,14 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       // stored with the index; their defaults are put back below.
       if (dialect.is_sqlite()) set_fts_options(on, kFtsBulkLoad);
       BulkInsert b(on, dialect, "proposal_search",
-                   {"proposal_id", "committee_id", "tokens", "is_public", "updated_at"});
-      for (long long i = 0; i < total; ++i) {
-        const Plan p = plan(i);
-        b.row({proposal0 + i, committee_id(p.committee), p.text->tokens, p.published ? 1LL : 0LL,
-               now});
+                   {"proposal_id", "committee_id", "tokens", "updated_at"});
+      // A committee at a time: SQLite's index rows are numbered by committee, then proposal, and
+      // FTS5 buffers postings only while the numbers it is given keep rising.
+      for (long long c = 0; c < committees; ++c) {
+        for (long long i = c; i < total; i += committees) {
+          const Plan p = plan(i);
+          b.row({proposal0 + i, committee_id(p.committee), p.text->tokens, now});
+        }
       }
       b.finish();
       if (dialect.is_sqlite()) {
@@ -517,6 +518,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
         const long long submitted = unix_of(p.submitted_on);
         const bool bench_member = p.committee == 0 && p.first_member == 0;
         const bool closed = p.state == "closed";
+        const bool published = closed && (p.r >> 40) % 4 == 0;
         b.row({proposal0 + i,
                committee_id(p.committee),
                session_id(p.committee, p.session),
@@ -534,8 +536,8 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
                closed ? BulkInsert::Value(submitted + 86400 * 100) : BulkInsert::Value(Null{}),
                1LL,
                (p.r >> 48) % 14 == 0 && p.number != 0 ? 1LL : 0LL,
-               p.published ? 1LL : 0LL,
-               p.published ? BulkInsert::Value(submitted + 86400 * 110) : BulkInsert::Value(Null{}),
+               published ? 1LL : 0LL,
+               published ? BulkInsert::Value(submitted + 86400 * 110) : BulkInsert::Value(Null{}),
                1LL,
                submitted,
                submitted + 86400 * (closed ? 100 : 10)});
