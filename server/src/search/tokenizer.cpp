@@ -142,8 +142,6 @@ std::string scope_token(long long scope_id) {
   return std::string(kScopeMarker) + "s" + std::to_string(scope_id);
 }
 
-bool is_scope_token(std::string_view token) { return token.starts_with(kScopeMarker); }
-
 namespace {
 
 // The text's code points with, for each, its folded form, so matches found in the folded text

@@ -29,7 +29,6 @@ std::string index_string(std::string_view text);
 // tokens (migration 0010), and a committee's search adds it to the query, so the index itself
 // narrows the search to the committee. (SQLite narrows by the index's row ids instead.)
 std::string scope_token(long long scope_id);
-bool is_scope_token(std::string_view token);
 
 // A piece of displayed text; hit = it matches the query.
 struct Segment {

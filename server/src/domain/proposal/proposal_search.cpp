@@ -19,7 +19,8 @@ namespace detail {
 namespace {
 
 constexpr std::size_t kMaxQueryTokens = 32;
-// SQLite's FTS row of a proposal: committee id × this + proposal id (migration 0010).
+// SQLite's FTS row of a proposal: committee id × this + proposal id (migration 0010; proposal ids
+// stay below it).
 constexpr long long kFtsCommitteeStride = 4294967296;
 
 bool accepted_reply(const Assignment& a) {
@@ -77,16 +78,13 @@ std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect
   if (dialect.is_sqlite()) {
     // The FTS rows are numbered committee × 2³² + proposal id (migration 0010): a committee's
     // search reads only its own stretch of each token's posting list.
-    if (committee == 0) {
-      return fmt::format("SELECT rowid & 4294967295 FROM proposal_fts WHERE proposal_fts MATCH {}",
-                         param);
-    }
+    const auto proposal_ids =
+        fmt::format("SELECT rowid & {} FROM proposal_fts WHERE proposal_fts MATCH {}",
+                    kFtsCommitteeStride - 1, param);
+    if (committee == 0) return proposal_ids;
     const auto first = params.add(committee * kFtsCommitteeStride);
     const auto last = params.add(committee * kFtsCommitteeStride + kFtsCommitteeStride - 1);
-    return fmt::format(
-        "SELECT rowid & 4294967295 FROM proposal_fts WHERE proposal_fts MATCH {} AND rowid "
-        "BETWEEN {} AND {}",
-        param, first, last);
+    return fmt::format("{} AND rowid BETWEEN {} AND {}", proposal_ids, first, last);
   }
   return fmt::format("SELECT proposal_id FROM proposal_search WHERE tsv @@ CAST({} AS tsquery)",
                      param);
