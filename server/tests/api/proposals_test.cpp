@@ -101,6 +101,23 @@ TEST_F(Proposals, TheWholeStoryFromDraftToClosing) {
   const Response replied = act_on(staff(), id, lead, "accept_reply", {{"reply_class", "B"}});
   ASSERT_TRUE(IsStatus(replied, 200));
   EXPECT_EQ(replied.json["state"], "replied");
+  // The reply names the head who signed it and each assignment its unit (looked up per row).
+  const Response head_me = lead_head_->get("/auth/me");
+  ASSERT_TRUE(IsStatus(head_me, 200));
+  bool named_signer = false;
+  for (const auto& a : replied.json["assignments"]) {
+    EXPECT_EQ(a["unit"]["name"], a["unit"]["id"] == lead_unit_ ? "区民政局" : "区卫生健康局");
+    if (a["id"] == lead) {
+      EXPECT_EQ(a["signed_by"]["id"], head_me.json["user"]["id"]) << replied.describe();
+      EXPECT_EQ(a["signed_by"]["display_name"], head_me.json["user"]["display_name"]);
+      named_signer = true;
+    }
+  }
+  EXPECT_TRUE(named_signer) << replied.describe();
+  const Response listed = staff().get("/proposals?state=replied");
+  ASSERT_TRUE(IsStatus(listed, 200));
+  ASSERT_EQ(listed.json["items"].size(), 1U) << listed.describe();
+  EXPECT_EQ(listed.json["items"][0]["units"][0]["name"], "区民政局");
 
   // The proposers read the reply and rate it.
   const Response seen = first_->get(path(id));

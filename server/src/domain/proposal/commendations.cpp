@@ -2,6 +2,7 @@
 // (先进承办单位). Staff propose a candidate of the year with a reason; a leader approves or
 // rejects it. Every write is audited; an approval notifies the proposers or the unit.
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -157,7 +158,7 @@ Result<Json> ProposalService::commendations(const Viewer& viewer, int year,
     Json items = Json::array();
     for (const auto& r : select(sql, where)) items.push_back(item_json(sql, viewer, committee, r));
     return Json{{"year", year},
-                {"items", items},
+                {"items", std::move(items)},
                 {"can_propose", viewer.actor->has(perm::kCommendationPropose.code)},
                 {"can_approve", viewer.actor->has(perm::kCommendationApprove.code)}};
   });
@@ -238,7 +239,7 @@ Result<Json> ProposalService::commendation_candidates(const Viewer& viewer, int 
                  {"already", already.contains(unit)}});
           });
     }
-    return Json{{"year", year}, {"items", items}};
+    return Json{{"year", year}, {"items", std::move(items)}};
   });
 }
 

@@ -1,6 +1,7 @@
 // Creating and autosaving drafts, reading one proposal and its timeline.
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -350,7 +351,7 @@ Result<Json> ProposalService::timeline(const Viewer& viewer, long long id) {
            {"details", Json::parse(details, nullptr, false)},
            {"at", at}});
     }
-    return Json{{"items", items}};
+    return Json{{"items", std::move(items)}};
   });
 }
 

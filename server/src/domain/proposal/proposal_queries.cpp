@@ -1,6 +1,7 @@
 // Lists, work queues and the pickers of the proposal screens. Every list is scoped as a single
 // read is (detail::can_see), in SQL.
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -346,8 +347,10 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
       if (!query.q.empty()) item["highlight"] = detail::highlight_json(p, search_tokens, true);
       items.push_back(std::move(item));
     }
-    return Json{
-        {"items", items}, {"total", total}, {"page", query.page}, {"page_size", query.page_size}};
+    return Json{{"items", std::move(items)},
+                {"total", total},
+                {"page", query.page},
+                {"page_size", query.page_size}};
   });
 }
 
@@ -509,7 +512,7 @@ Json ProposalService::cosigner_options(const Viewer& viewer, const std::string& 
           items.push_back(
               {{"member_id", id}, {"name", name}, {"member_no", number}, {"sector", sector}});
         });
-    return Json{{"items", items}};
+    return Json{{"items", std::move(items)}};
   });
 }
 

@@ -2,6 +2,7 @@
 // from the record — never from the signed-in detail — so nothing internal (contact records,
 // comments, co-unit opinions, phone numbers, the timeline, attachments) can slip through.
 #include <map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -86,8 +87,10 @@ Json ProposalService::public_list(const PublicQuery& query) {
       if (!query.q.empty()) item["highlight"] = detail::highlight_json(it->second, tokens, true);
       items.push_back(std::move(item));
     }
-    return Json{
-        {"items", items}, {"total", total}, {"page", query.page}, {"page_size", query.page_size}};
+    return Json{{"items", std::move(items)},
+                {"total", total},
+                {"page", query.page},
+                {"page_size", query.page_size}};
   });
 }
 
