@@ -63,8 +63,8 @@ const PROPOSAL = {
   ],
 };
 
-const pageOf = (items: unknown[], total = items.length) =>
-  jsonResponse(200, { items, total, page: 1, page_size: 20 });
+const pageOf = (items: unknown[], total = items.length, totalExact = true) =>
+  jsonResponse(200, { items, total, total_exact: totalExact, page: 1, page_size: 20 });
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -212,7 +212,21 @@ describe('public pages', () => {
     }
     expect(items[1]!.text()).toContain('民革天河区基层委员会');
     expect(view.find('[data-test="public-total"]').text()).toBe('共 42 件');
+    expect(view.find('.el-pagination__total').exists()).toBe(true);
     expect(queryOf(listCalls(calls)[0]!)).toEqual({ page: '1', page_size: '20' });
+  });
+
+  it('says "more than" when the server stopped counting, and pages only that far', async () => {
+    mockFetch(byPath({ 'GET /public/proposals': () => pageOf([ITEM], 1000, false) }));
+    const { wrapper: view } = await mountPublic('/public/proposals');
+    expect(view.find('[data-test="public-total"]').text()).toBe(
+      '超过 1000 件，这里列出最新的 1000 件；更早的请用搜索查找',
+    );
+    // 1,000 rows at 20 a page: the pager's last page is 50.
+    expect(view.find('.el-pager').text()).toContain('50');
+    expect(view.find('.el-pager').text()).not.toContain('51');
+    // The pager does not claim 共 1000 条 either.
+    expect(view.find('.el-pagination__total').exists()).toBe(false);
   });
 
   it('searches, marks the matched words, and keeps the search in the address', async () => {

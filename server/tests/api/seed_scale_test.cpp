@@ -204,5 +204,57 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
   EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM committees"), before);
 }
 
+// The public list spans every committee: it pages through the latest 1,000 published proposals
+// and counts no further (a count of the country's would grow with it).
+TEST_F(SeedScale, ThePublicListPagesTheLatestThousandAndCountsNoFurther) {
+  const auto seeded = server().cli({"seed", "scale", "--db", server().db_url(), "--proposals",
+                                    "1100", "--committees", "2", "--password", kPassword});
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
+  // Every proposal published, the highest id the latest.
+  server().exec_sql(
+      "UPDATE proposals SET state = 'closed', is_published = 1, published_at = 1700000000 + id");
+  ASSERT_GT(server().query_int("SELECT COUNT(*) FROM proposals WHERE is_published = 1"), 1000);
+  const auto nth_latest = [&](int n) {
+    return server().query_int("SELECT id FROM proposals ORDER BY id DESC LIMIT 1 OFFSET " +
+                              std::to_string(n - 1));
+  };
+  Client anonymous = server().client();
+  const Response first = anonymous.get("/public/proposals?page_size=100");
+  ASSERT_TRUE(IsStatus(first, 200));
+  EXPECT_EQ(first.json["total"], 1000);
+  EXPECT_EQ(first.json["total_exact"], false);
+  EXPECT_EQ(first.json["items"][0]["id"], nth_latest(1));
+  EXPECT_FALSE(first.json["items"][0]["committee_name"].get<std::string>().empty());
+  EXPECT_FALSE(first.json["items"][0]["published_on"].get<std::string>().empty());
+  // The last page offered is full: the 901st to the 1,000th latest.
+  const Response last = anonymous.get("/public/proposals?page=10&page_size=100");
+  ASSERT_TRUE(IsStatus(last, 200));
+  ASSERT_EQ(last.json["items"].size(), 100U);
+  EXPECT_EQ(last.json["items"][99]["id"], nth_latest(1000));
+  EXPECT_EQ(last.json["total"], 1000);
+  // Beyond it: a clear refusal, not a scan of the country.
+  EXPECT_TRUE(
+      IsError(anonymous.get("/public/proposals?page=11&page_size=100"), 400, "request.bad_query"));
+  EXPECT_TRUE(IsError(anonymous.get("/public/proposals?page=51"), 400, "request.bad_query"));
+
+  // Under the limit the count is exact, from a short page or counted.
+  server().exec_sql("UPDATE proposals SET is_published = 0 WHERE id < " +
+                    std::to_string(nth_latest(990)));
+  const Response counted = anonymous.get("/public/proposals");
+  ASSERT_TRUE(IsStatus(counted, 200));
+  EXPECT_EQ(counted.json["total"], 990);
+  EXPECT_EQ(counted.json["total_exact"], true);
+  const Response short_page = anonymous.get("/public/proposals?page=50");
+  ASSERT_TRUE(IsStatus(short_page, 200));
+  EXPECT_EQ(short_page.json["items"].size(), 10U);
+  EXPECT_EQ(short_page.json["total"], 990);
+  EXPECT_EQ(short_page.json["total_exact"], true);
+  // A page past the end (rows 991–1,000 at 10 a page) counts.
+  const Response past_end = anonymous.get("/public/proposals?page=100&page_size=10");
+  ASSERT_TRUE(IsStatus(past_end, 200));
+  EXPECT_TRUE(past_end.json["items"].empty());
+  EXPECT_EQ(past_end.json["total"], 990);
+}
+
 }  // namespace
 }  // namespace lvzhi::api_test

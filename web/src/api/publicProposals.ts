@@ -21,6 +21,12 @@ export interface PublicProposalItem {
   highlight?: SearchHighlight;
 }
 
+/** The public list pages through the latest published proposals only (1,000 at most). */
+export interface PublicListResult extends ListResult<PublicProposalItem> {
+  /** False: there are more than `total`; only the latest `total` can be paged to. */
+  total_exact: boolean;
+}
+
 export interface PublicReply {
   unit_name: string;
   role: string;
@@ -90,7 +96,7 @@ export function listPublicProposals(query: PublicListQuery) {
   const params: Record<string, QueryValue> = { ...pageParams(query.page, query.page_size) };
   const q = query.q.trim();
   if (q) params.q = q;
-  return api.get<ListResult<PublicProposalItem>>('/public/proposals', params, { silent: true });
+  return api.get<PublicListResult>('/public/proposals', params, { silent: true });
 }
 
 /** 404 proposal.not_found for anything not published. */

@@ -1076,6 +1076,7 @@ const en: typeof zh = {
     searchLabel: 'Search published proposals',
     searchPlaceholder: 'Keywords, e.g. parking, elderly care',
     total: '{n} in total',
+    totalAtLeast: 'More than {n}: the latest {n} are listed; search to find older ones',
     empty: 'No published proposals yet',
     emptySearch: 'No published proposals match “{q}”',
     clearSearch: 'Show all published proposals',

@@ -186,7 +186,7 @@ class ProposalService {
     int page = 1;
     int page_size = 20;
   };
-  Json public_list(const PublicQuery& query);
+  Result<Json> public_list(const PublicQuery& query);
   Result<Json> public_get(long long id);
 
   // Yearly commendation (优秀提案, 先进承办单位): staff propose, leaders approve or reject.

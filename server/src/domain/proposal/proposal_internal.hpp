@@ -48,6 +48,9 @@ enum class Depth { kFull, kSummary };
 // Several at once in three queries (lists), in the order of `ids`; missing ones are left out.
 std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
                                 const std::vector<long long>& ids, Depth depth = Depth::kFull);
+// The same for ids of any committees: only for the public pages, whose SQL chose published ids.
+std::vector<Proposal> load_many_any_committee(soci::session& sql, const std::vector<long long>& ids,
+                                              Depth depth);
 bool can_see(const Viewer& viewer, const Proposal& p);
 // The caller's own proposer row, if any.
 const Proposer* my_proposer(const Viewer& viewer, const Proposal& p);

@@ -2,6 +2,7 @@
 // settings, and the timeline/notification writes every move shares.
 #include <algorithm>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -96,8 +97,11 @@ const workdays::Calendar& Context::calendar() const {
   return *calendar_;
 }
 
-std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
-                                const std::vector<long long>& ids, Depth depth) {
+namespace {
+
+// load_many's body; committee_id == nullptr: the ids may be of any committee.
+std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
+                              const std::vector<long long>& ids, Depth depth) {
   if (ids.empty()) return {};
   // The ids are bound (as one array, or one number), so the three statements' texts are fixed
   // and kept prepared: one text per depth, for one id and for several.
@@ -112,6 +116,9 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
   const bool full = depth == Depth::kFull;
   // A long text column, or an empty text in its place for a summary.
   const auto text = [full](const char* column) { return full ? std::string(column) : "''"; };
+  const auto exchange = [](soci::statement& statement, auto&&... elements) {
+    (statement.exchange(std::forward<decltype(elements)>(elements)), ...);
+  };
   std::vector<Proposal> rows;
   {
     Proposal p;
@@ -120,7 +127,7 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
     int published = 0;
     int session_number = 0;
     int term_number = 0;
-    auto st = db::kept(
+    db::Statement st(
         sql,
         fmt::format(
             "SELECT p.id, p.committee_id, p.session_id, s.number, t.number, p.kind, "
@@ -137,20 +144,25 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
             "LEFT JOIN reference_items c ON c.id = p.collective_id "
             "LEFT JOIN reference_items cat ON cat.id = p.category_id "
             "LEFT JOIN users su ON su.id = p.supervisor_user_id "
-            "WHERE p.committee_id = :c AND {}",
-            text("p.analysis"), text("p.suggestions"), id_in("p.id")),
-        soci::use(committee_id), soci::use(id_array), soci::into(p.id), soci::into(p.committee_id),
-        soci::into(p.session_id), soci::into(session_number), soci::into(term_number),
-        soci::into(p.kind), soci::into(p.proposer_kind), soci::into(p.collective_id),
-        soci::into(p.collective_name), soci::into(p.collective_kind), soci::into(p.owner_user_id),
-        soci::into(p.title), soci::into(p.analysis), soci::into(p.suggestions),
-        soci::into(p.category_id), soci::into(p.category_name), soci::into(p.state),
-        soci::into(p.number), soci::into(p.submitted_at), soci::into(p.filed_at),
-        soci::into(p.closed_at), soci::into(p.not_file_ground), soci::into(p.disposition),
-        soci::into(p.merged_into_id), soci::into(p.assign_mode), soci::into(p.rating_round),
-        soci::into(consultation), soci::into(key), soci::into(p.supervisor_user_id),
-        soci::into(p.supervisor_name), soci::into(published), soci::into(p.version),
-        soci::into(p.created_at), soci::into(p.updated_at));
+            "WHERE {}{}",
+            text("p.analysis"), text("p.suggestions"),
+            committee_id != nullptr ? "p.committee_id = :c AND " : "", id_in("p.id")),
+        db::Reuse::kKeep);
+    if (committee_id != nullptr) st.statement().exchange(soci::use(*committee_id));
+    st.statement().exchange(soci::use(id_array));
+    exchange(st.statement(), soci::into(p.id), soci::into(p.committee_id), soci::into(p.session_id),
+             soci::into(session_number), soci::into(term_number), soci::into(p.kind),
+             soci::into(p.proposer_kind), soci::into(p.collective_id),
+             soci::into(p.collective_name), soci::into(p.collective_kind),
+             soci::into(p.owner_user_id), soci::into(p.title), soci::into(p.analysis),
+             soci::into(p.suggestions), soci::into(p.category_id), soci::into(p.category_name),
+             soci::into(p.state), soci::into(p.number), soci::into(p.submitted_at),
+             soci::into(p.filed_at), soci::into(p.closed_at), soci::into(p.not_file_ground),
+             soci::into(p.disposition), soci::into(p.merged_into_id), soci::into(p.assign_mode),
+             soci::into(p.rating_round), soci::into(consultation), soci::into(key),
+             soci::into(p.supervisor_user_id), soci::into(p.supervisor_name), soci::into(published),
+             soci::into(p.version), soci::into(p.created_at), soci::into(p.updated_at));
+    st.ready();
     st.execute();
     while (st.fetch()) {
       p.consultation_required = consultation != 0;
@@ -224,6 +236,18 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
     if (const auto it = at.find(id); it != at.end()) out.push_back(std::move(rows[it->second]));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
+                                const std::vector<long long>& ids, Depth depth) {
+  return load_in(sql, &committee_id, ids, depth);
+}
+
+std::vector<Proposal> load_many_any_committee(soci::session& sql, const std::vector<long long>& ids,
+                                              Depth depth) {
+  return load_in(sql, nullptr, ids, depth);
 }
 
 std::optional<Proposal> load(soci::session& sql, long long committee_id, long long id) {

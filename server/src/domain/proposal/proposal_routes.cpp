@@ -159,9 +159,9 @@ http::RouteTable proposal_routes(ProposalService& service) {
        [&service](Request& request) {
          auto paging = http::parse_paging(request);
          if (!paging.ok()) return Response::error(paging.error());
-         return Response::json(200, service.public_list({.q = request.query_param("q").value_or(""),
-                                                         .page = paging->page,
-                                                         .page_size = paging->page_size}));
+         return answer(service.public_list({.q = request.query_param("q").value_or(""),
+                                            .page = paging->page,
+                                            .page_size = paging->page_size}));
        }},
       {"GET", "/api/v1/public/proposals/{id}", Access::public_route(),
        [&service](Request& request) {

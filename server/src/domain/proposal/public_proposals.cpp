@@ -1,8 +1,11 @@
 // Public disclosure (提案公开): what anyone may read without signing in. Built field by field
 // from the record — never from the signed-in detail — so nothing internal (contact records,
 // comments, co-unit opinions, phone numbers, the timeline, attachments) can slip through.
-#include <map>
+#include <algorithm>
+#include <string>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -30,8 +33,11 @@ long long published_at(soci::session& sql, long long id) {
   return ind == soci::i_ok ? at : 0;
 }
 
-Json summary(soci::session& sql, const Proposal& p, const std::string& committee) {
-  const long long at = published_at(sql, p.id);
+// The public list counts at most this many rows, and pages no further: a count of every
+// committee's published proposals would grow with the country. Older ones are found by search.
+constexpr long long kPublicListRows = 1000;
+
+Json summary(const Proposal& p, const std::string& committee, long long at) {
   return Json{{"id", p.id},
               {"committee_name", committee},
               {"session_name", p.session_name},
@@ -44,8 +50,14 @@ Json summary(soci::session& sql, const Proposal& p, const std::string& committee
 
 }  // namespace
 
-Json ProposalService::public_list(const PublicQuery& query) {
-  return db_.read([&](soci::session& sql) {
+Result<Json> ProposalService::public_list(const PublicQuery& query) {
+  const auto offset = static_cast<long long>(query.page - 1) * query.page_size;
+  if (offset >= kPublicListRows) {
+    const auto message =
+        fmt::format("公开提案列表只翻到最新的 {} 件，更早的请用搜索查找", kPublicListRows);
+    return make_error(err::kRequestBadQuery, message, Json{{"fields", {{"page", message}}}});
+  }
+  return db_.read([&](soci::session& sql) -> Result<Json> {
     db::Where where;
     where.add_raw(kPublished);
     const auto tokens = search::tokens(query.q, search::Mode::kQuery);
@@ -53,42 +65,58 @@ Json ProposalService::public_list(const PublicQuery& query) {
       const auto text = detail::text_search_sql(where.params(), db_.dialect(), tokens, 0);
       where.add_raw(text ? fmt::format("p.id IN ({})", *text) : "1 = 0");
     }
-    const long long total =
-        db::count_rows(sql, "SELECT COUNT(*) FROM proposals p" + where.sql(), where.params());
-    std::vector<std::pair<long long, long long>> rows;  // id, committee
-    long long id = 0;
-    long long committee = 0;
+    // The texts carry no values (all bound), so they are kept prepared.
+    db::Params count_params = where.params();
+    const auto limit = where.params().add(static_cast<long long>(query.page_size));
+    const auto skip = where.params().add(offset);
+    struct Row {
+      long long id = 0;
+      long long published_at = 0;
+      std::string committee_name;
+    };
+    std::vector<Row> rows;
+    Row row;
     db::select_rows(
         sql,
-        fmt::format("SELECT p.id, p.committee_id FROM proposals p{} ORDER BY p.published_at DESC, "
-                    "p.id DESC LIMIT {} OFFSET {}",
-                    where.sql(), query.page_size,
-                    static_cast<long long>(query.page - 1) * query.page_size),
+        fmt::format("SELECT p.id, COALESCE(p.published_at, 0), (SELECT c.name FROM committees c "
+                    "WHERE c.id = p.committee_id) FROM proposals p{} ORDER BY p.published_at "
+                    "DESC, p.id DESC LIMIT {} OFFSET {}",
+                    where.sql(), limit, skip),
         where.params(),
         [&](soci::statement& st) {
-          st.exchange(soci::into(id));
-          st.exchange(soci::into(committee));
+          st.exchange(soci::into(row.id));
+          st.exchange(soci::into(row.published_at));
+          st.exchange(soci::into(row.committee_name));
         },
-        [&] { rows.emplace_back(id, committee); });
-    // The page's proposals, loaded a committee at a time, then in the page's order.
-    std::map<long long, std::vector<long long>> by_committee;
-    for (const auto& [pid, cid] : rows) by_committee[cid].push_back(pid);
-    std::map<long long, std::string> committees;
-    std::map<long long, Proposal> loaded;
-    for (const auto& [cid, ids] : by_committee) {
-      committees[cid] = committee_name(sql, cid);
-      for (auto& p : detail::load_many(sql, cid, ids)) loaded.emplace(p.id, std::move(p));
+        [&] { rows.push_back(row); }, db::Reuse::kKeep);
+    // A short page, not past the end, tells the total; else the rows are counted up to the limit.
+    const auto got = static_cast<long long>(rows.size());
+    long long total = offset + got;
+    if (got == query.page_size || (got == 0 && offset > 0)) {
+      const auto cap = count_params.add(kPublicListRows + 1);
+      total = db::count_rows(
+          sql,
+          fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM proposals p{} LIMIT {}) counted",
+                      where.sql(), cap),
+          count_params, db::Reuse::kKeep);
     }
+    std::vector<long long> ids;
+    ids.reserve(rows.size());
+    for (const auto& r : rows) ids.push_back(r.id);
+    // A search's highlights quote the texts; the plain list does not read them.
+    const auto depth = query.q.empty() ? detail::Depth::kSummary : detail::Depth::kFull;
+    std::unordered_map<long long, const Row*> row_of;
+    for (const auto& r : rows) row_of.emplace(r.id, &r);
     Json items = Json::array();
-    for (const auto& [pid, cid] : rows) {
-      const auto it = loaded.find(pid);
-      if (it == loaded.end()) continue;
-      auto item = summary(sql, it->second, committees[cid]);
-      if (!query.q.empty()) item["highlight"] = detail::highlight_json(it->second, tokens, true);
+    for (const auto& p : detail::load_many_any_committee(sql, ids, depth)) {
+      const Row& r = *row_of.at(p.id);
+      auto item = summary(p, r.committee_name, r.published_at);
+      if (!query.q.empty()) item["highlight"] = detail::highlight_json(p, tokens, true);
       items.push_back(std::move(item));
     }
     return Json{{"items", std::move(items)},
-                {"total", total},
+                {"total", std::min(total, kPublicListRows)},
+                {"total_exact", total <= kPublicListRows},
                 {"page", query.page},
                 {"page_size", query.page_size}};
   });
@@ -122,7 +150,7 @@ Result<Json> ProposalService::public_get(long long id) {
                          {"reply_text", a.reply_text},
                          {"replied_on", a.replied_on}});
     }
-    auto out = summary(sql, *p, committee_name(sql, committee));
+    auto out = summary(*p, committee_name(sql, committee), published_at(sql, id));
     out["analysis"] = p->analysis;
     out["suggestions"] = p->suggestions;
     out["closed_on"] = p->closed_at != 0 ? dates::day_of(p->closed_at) : "";
