@@ -102,11 +102,13 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
     }
     std::vector<long long> ids;
     ids.reserve(rows.size());
-    for (const auto& r : rows) ids.push_back(r.id);
+    std::unordered_map<long long, const Row*> row_of;
+    for (const auto& r : rows) {
+      ids.push_back(r.id);
+      row_of.emplace(r.id, &r);
+    }
     // A search's highlights quote the texts; the plain list does not read them.
     const auto depth = query.q.empty() ? detail::Depth::kSummary : detail::Depth::kFull;
-    std::unordered_map<long long, const Row*> row_of;
-    for (const auto& r : rows) row_of.emplace(r.id, &r);
     Json items = Json::array();
     for (const auto& p : detail::load_many_any_committee(sql, ids, depth)) {
       const Row& r = *row_of.at(p.id);
