@@ -1,5 +1,7 @@
 #include "db/query.hpp"
 
+#include <exception>
+
 #include <fmt/format.h>
 
 #include "db/statement_cache.hpp"
@@ -77,6 +79,34 @@ long long count_rows(soci::session& sql, const std::string& text, Params& params
       sql, text, params, [&](soci::statement& st) { st.exchange(soci::into(count)); }, [] {},
       reuse);
   return count;
+}
+
+LocalSettings::LocalSettings(soci::session& sql, const Dialect& dialect,
+                             std::vector<Setting> settings)
+    : sql_(sql) {
+  if (dialect.is_sqlite()) return;
+  settings_ = std::move(settings);
+  apply(true);
+}
+
+LocalSettings::~LocalSettings() {
+  try {
+    apply(false);
+  } catch (const std::exception&) {
+    // The transaction failed: it rolls back, and the settings with it.
+  }
+}
+
+void LocalSettings::apply(bool during) {
+  if (settings_.empty()) return;
+  std::string text = "SELECT ";
+  for (std::size_t i = 0; i < settings_.size(); ++i) {
+    text += fmt::format("{}set_config('{}', '{}', true)", i == 0 ? "" : ", ", settings_[i].name,
+                        during ? settings_[i].during : settings_[i].after);
+  }
+  // One round trip; the values set are not read back.
+  soci::statement st = once(sql_, text);
+  st.execute(true);
 }
 
 }  // namespace lvzhi::db

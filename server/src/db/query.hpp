@@ -9,6 +9,8 @@
 
 #include <soci/soci.h>
 
+#include "db/dialect.hpp"
+
 namespace lvzhi::db {
 
 // Whether a statement is kept prepared on its connection (fixed text; see statement_cache.hpp) or
@@ -109,6 +111,28 @@ soci::statement once(soci::session& sql, const std::string& text, Elements&&... 
   statement.define_and_bind();
   return statement;
 }
+
+// PostgreSQL planner settings for the statements run while this lives, inside the caller's
+// transaction (set_config(…, true): transaction-local), each put back to its `after` value at the
+// end. Nothing on SQLite. Names and values are the code's own constants, never input.
+class LocalSettings {
+ public:
+  struct Setting {
+    const char* name;
+    const char* during;
+    const char* after;
+  };
+  LocalSettings(soci::session& sql, const Dialect& dialect, std::vector<Setting> settings);
+  ~LocalSettings();
+  LocalSettings(const LocalSettings&) = delete;
+  LocalSettings& operator=(const LocalSettings&) = delete;
+
+ private:
+  void apply(bool during);
+
+  soci::session& sql_;
+  std::vector<Setting> settings_;  // empty on SQLite
+};
 
 // COUNT(*) with the given parameters.
 long long count_rows(soci::session& sql, const std::string& text, Params& params,

@@ -77,9 +77,26 @@ class ProposalsPart2 : public ProposalFixture {
   // under another row number, or deletes a text other than the one indexed, fails it).
   // PostgreSQL's tsvector is a generated column.
   void expect_search_index_consistent() {
-    if (server().db_kind() != "sqlite") return;
-    EXPECT_NO_THROW(server().exec_sql(
-        "INSERT INTO proposal_fts(proposal_fts, rank) VALUES ('integrity-check', 1)"));
+    if (server().db_kind() == "sqlite") {
+      // Checks each index against its content (rank 1): the documents, and for the public one
+      // the published proposals' documents.
+      EXPECT_NO_THROW(server().exec_sql(
+          "INSERT INTO proposal_fts(proposal_fts, rank) VALUES ('integrity-check', 1)"));
+      EXPECT_NO_THROW(server().exec_sql(
+          "INSERT INTO public_fts(public_fts, rank) VALUES ('integrity-check', 1)"));
+      return;
+    }
+    // The public search's table holds exactly the published proposals, at their publication.
+    EXPECT_EQ(server().query_int(
+                  "SELECT COUNT(*) FROM proposals p JOIN proposal_search s ON s.proposal_id = p.id "
+                  "WHERE p.is_published = 1 AND p.state = 'closed'"),
+              server().query_int("SELECT COUNT(*) FROM public_search"));
+    EXPECT_EQ(server().query_int(
+                  "SELECT COUNT(*) FROM public_search x JOIN proposals p ON p.id = x.proposal_id "
+                  "JOIN proposal_search s ON s.proposal_id = p.id WHERE p.is_published = 1 AND "
+                  "p.state = 'closed' AND x.position = COALESCE(p.published_at, 0) * 2147483648 "
+                  "+ p.id AND x.tsv = s.tsv"),
+              server().query_int("SELECT COUNT(*) FROM public_search"));
   }
   static int this_year() {
     const std::time_t now = std::time(nullptr) + 8 * 3600;
@@ -460,6 +477,55 @@ TEST_F(ProposalsPart2, PublicPagesShowPublishedProposalsAndLeakNothing) {
   EXPECT_TRUE(
       IsError(anonymous.get("/public/proposals/" + std::to_string(p1)), 404, "proposal.not_found"));
   EXPECT_EQ(anonymous.get("/public/proposals").json["total"], 0);
+  expect_search_index_consistent();
+}
+
+TEST_F(ProposalsPart2, PublicSearchListsTheLatestPublishedMatchesFirst) {
+  const auto closed = [&](const std::string& title) {
+    const long long id = filed_with(title, "共享单车停放秩序有待规范。");
+    reply_accepted(id, assign_single(id, lead_unit_, *lead_clerk_), "A");
+    EXPECT_TRUE(IsStatus(act(*first_, id, "rate", {{"rating", "satisfied"}}), 200));
+    return id;
+  };
+  const long long p1 = closed("关于规范共享单车停放的建议");
+  const long long p2 = closed("关于优化公交站点设置的建议");
+  const long long p3 = closed("关于增设非机动车停放区的建议");
+  const long long unpublished = closed("关于共享单车企业监管的建议");
+  for (const long long id : {p1, p2, p3}) ASSERT_TRUE(IsStatus(act(staff(), id, "publish"), 200));
+  Client anonymous = server().client();
+  const auto found = [&](const std::string& q) {
+    const Response r = anonymous.get("/public/proposals?q=" + url_encode(q));
+    EXPECT_TRUE(IsStatus(r, 200));
+    std::vector<long long> out;
+    for (const auto& item : r.json["items"]) out.push_back(item["id"].get<long long>());
+    EXPECT_EQ(r.json["total"], static_cast<long long>(out.size()));
+    EXPECT_EQ(r.json["total_exact"], true);
+    return out;
+  };
+  using Ids = std::vector<long long>;
+  // Latest publication first (published within the same second: the later proposal first).
+  EXPECT_EQ(found("单车"), (Ids{p3, p2, p1}));
+  EXPECT_EQ(found("公交"), (Ids{p2}));
+  EXPECT_EQ(found("单车 公交"), (Ids{p2}));
+  EXPECT_EQ(found("，。"), Ids{});  // nothing searchable
+  // The index follows the publication time itself.
+  server().exec_sql("UPDATE proposals SET published_at = published_at + 100 WHERE id = " +
+                    std::to_string(p1));
+  EXPECT_EQ(found("单车"), (Ids{p1, p3, p2}));
+  // A published proposal's document written again (every action does) stays listed once.
+  ASSERT_TRUE(IsStatus(act(staff(), p2, "follow_up", {{"comment", "已回访提案人"}}), 200));
+  EXPECT_EQ(found("公交"), (Ids{p2}));
+  // Taken down and published again: gone, then back at its new publication.
+  ASSERT_TRUE(IsStatus(act(staff(), p3, "unpublish"), 200));
+  EXPECT_EQ(found("单车"), (Ids{p1, p2}));
+  ASSERT_TRUE(IsStatus(act(staff(), p3, "publish"), 200));
+  const Ids republished = found("单车");
+  EXPECT_EQ(republished, (Ids{p1, p3, p2}));
+  EXPECT_EQ(std::count(republished.begin(), republished.end(), unpublished), 0);
+  // Search pages also stop at the latest thousand, with their own advice.
+  const Response far = anonymous.get("/public/proposals?page=51&q=" + url_encode("单车"));
+  ASSERT_TRUE(IsError(far, 400, "request.bad_query"));
+  EXPECT_NE(far.fields().value("page", "").find("关键词"), std::string::npos) << far.describe();
   expect_search_index_consistent();
 }
 

@@ -135,6 +135,29 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
   EXPECT_EQ(server().query_int(in_committee),
             server().query_int("SELECT COUNT(*) FROM proposal_search s WHERE s.committee_id = " +
                                std::to_string(committee) + holding));
+  // The public search's index of published proposals: built once after the load (SQLite) or
+  // written with the triggers off (PostgreSQL), it holds every published proposal, and a search
+  // lists them latest publication first.
+  if (sqlite) {
+    EXPECT_NO_THROW(server().exec_sql(
+        "INSERT INTO public_fts(public_fts, rank) VALUES ('integrity-check', 1)"));
+  } else {
+    EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM public_search"),
+              server().query_int(
+                  "SELECT COUNT(*) FROM proposals WHERE is_published = 1 AND state = 'closed'"));
+  }
+  const std::string published_holding =
+      "FROM proposals p JOIN proposal_search s ON s.proposal_id = p.id WHERE p.is_published = 1 "
+      "AND p.state = 'closed' AND (' ' || s.tokens || ' ') LIKE '% 建议 %'";
+  const long long published = server().query_int("SELECT COUNT(*) " + published_holding);
+  ASSERT_GT(published, 1);
+  const Response public_search =
+      server().client().get("/public/proposals?page_size=100&q=%E5%BB%BA%E8%AE%AE");  // 建议
+  ASSERT_TRUE(IsStatus(public_search, 200));
+  EXPECT_EQ(public_search.json["total"], published);
+  EXPECT_EQ(public_search.json["items"][0]["id"],
+            server().query_int("SELECT p.id " + published_holding +
+                               " ORDER BY p.published_at DESC, p.id DESC LIMIT 1"));
   const Response stats = staff_client.get("/proposals/stats?year=2022");
   ASSERT_TRUE(IsStatus(stats, 200));
   EXPECT_GT(stats.json["counts"][0]["count"].get<long long>(), 0) << stats.describe();
@@ -236,6 +259,17 @@ TEST_F(SeedScale, ThePublicListPagesTheLatestThousandAndCountsNoFurther) {
   EXPECT_TRUE(
       IsError(anonymous.get("/public/proposals?page=11&page_size=100"), 400, "request.bad_query"));
   EXPECT_TRUE(IsError(anonymous.get("/public/proposals?page=51"), 400, "request.bad_query"));
+
+  // A search of them too: the latest thousand matches, no count beyond.
+  const Response searched =
+      anonymous.get("/public/proposals?page=10&page_size=100&q=%E5%BB%BA%E8%AE%AE");
+  ASSERT_TRUE(IsStatus(searched, 200));
+  EXPECT_EQ(searched.json["total"], 1000);
+  EXPECT_EQ(searched.json["total_exact"], false);
+  ASSERT_EQ(searched.json["items"].size(), 100U);
+  EXPECT_EQ(searched.json["items"][99]["id"], nth_latest(1000));
+  EXPECT_TRUE(IsError(anonymous.get("/public/proposals?page=11&page_size=100&q=%E5%BB%BA%E8%AE%AE"),
+                      400, "request.bad_query"));
 
   // Under the limit the count is exact, from a short page or counted.
   server().exec_sql("UPDATE proposals SET is_published = 0 WHERE id < " +

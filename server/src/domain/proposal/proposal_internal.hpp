@@ -112,11 +112,16 @@ void reindex(soci::session& sql, const Proposal& p);
 // used), of `committee` only unless it is 0 (the index narrows it: PostgreSQL by the committee's
 // scope token, SQLite by the committee's stretch of FTS row numbers); nullopt when the query has
 // no searchable token at all. The list runs it once and looks the matches up by id (instead of
-// every proposal of the committee being read and tested); the public list uses it as
-// `p.id IN (…)`.
+// every proposal of the committee being read and tested).
 std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
                                            const std::vector<std::string>& query,
                                            long long committee);
+// A subquery of (position, proposal_id) rows of the published proposals whose tokens contain
+// every token of `query`, from the index of published proposals only (migration 0012); the
+// position orders them by publication, so `ORDER BY position DESC LIMIT n` reads only the newest
+// matches. nullopt when the query has no searchable token.
+std::optional<std::string> public_search_sql(db::Params& params, const db::Dialect& dialect,
+                                             const std::vector<std::string>& query);
 // {"title": segments, "snippet": segments} for a list row matched by `query` tokens.
 Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies);
 Json segments_json(const std::vector<std::string>& query, std::string_view text);

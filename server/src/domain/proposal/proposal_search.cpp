@@ -22,6 +22,9 @@ constexpr std::size_t kMaxQueryTokens = 32;
 // SQLite's FTS row of a proposal: committee id × this + proposal id (migration 0010; proposal ids
 // stay below it).
 constexpr long long kFtsCommitteeStride = 4294967296;
+// A published proposal's position in the public search: published_at × this + proposal id
+// (migration 0012).
+constexpr long long kPublicPositionStride = 2147483648;
 
 bool accepted_reply(const Assignment& a) {
   return a.replying() && a.state != "cancelled" && !a.replied_on.empty() && !a.reply_text.empty();
@@ -55,6 +58,24 @@ void reindex(soci::session& sql, const Proposal& p) {
       soci::use(p.id), soci::use(p.committee_id), soci::use(tokens), soci::use(now);
 }
 
+namespace {
+
+// Every term must be present. Tokens hold letters, digits, Han characters (and the scope marker)
+// only, so quoting them needs no escaping.
+std::string match_expression(const db::Dialect& dialect, const std::vector<std::string>& terms) {
+  std::string expression;
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    if (dialect.is_sqlite()) {
+      expression += fmt::format("{}\"{}\"", i == 0 ? "" : " ", terms[i]);
+    } else {
+      expression += fmt::format("{}'{}'", i == 0 ? "" : " & ", terms[i]);
+    }
+  }
+  return expression;
+}
+
+}  // namespace
+
 std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
                                            const std::vector<std::string>& query,
                                            long long committee) {
@@ -64,16 +85,7 @@ std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect
   // PostgreSQL: the committee's scope token, which its index adds to every proposal's tokens.
   if (committee != 0 && !dialect.is_sqlite()) terms.push_back(search::scope_token(committee));
   for (std::size_t i = 0; i < query.size() && i < kMaxQueryTokens; ++i) terms.push_back(query[i]);
-  // Tokens hold letters, digits, Han characters (and the scope marker) only, so quoting them
-  // needs no escaping.
-  std::string expression;
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    if (dialect.is_sqlite()) {
-      expression += fmt::format("{}\"{}\"", i == 0 ? "" : " ", terms[i]);
-    } else {
-      expression += fmt::format("{}'{}'", i == 0 ? "" : " & ", terms[i]);
-    }
-  }
+  const std::string expression = match_expression(dialect, terms);
   const auto param = params.add(expression);
   if (dialect.is_sqlite()) {
     // The FTS rows are numbered committee × 2³² + proposal id (migration 0010): a committee's
@@ -88,6 +100,22 @@ std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect
   }
   return fmt::format("SELECT proposal_id FROM proposal_search WHERE tsv @@ CAST({} AS tsquery)",
                      param);
+}
+
+std::optional<std::string> public_search_sql(db::Params& params, const db::Dialect& dialect,
+                                             const std::vector<std::string>& query) {
+  if (query.empty()) return std::nullopt;
+  const std::vector<std::string> terms(
+      query.begin(), query.begin() + static_cast<long>(std::min(query.size(), kMaxQueryTokens)));
+  const auto param = params.add(match_expression(dialect, terms));
+  if (dialect.is_sqlite()) {
+    return fmt::format(
+        "SELECT rowid AS position, rowid & {} AS proposal_id FROM public_fts WHERE public_fts "
+        "MATCH {}",
+        kPublicPositionStride - 1, param);
+  }
+  return fmt::format(
+      "SELECT position, proposal_id FROM public_search WHERE tsv @@ CAST({} AS tsquery)", param);
 }
 
 Json segments_json(const std::vector<std::string>& query, std::string_view text) {

@@ -657,7 +657,28 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       b.finish();
       rows += b.rows();
     }
-    if (!search_alongside) rows += load_search(sql);
+    if (!search_alongside) {
+      // SQLite: the public search's index (migration 0012) is built once after the documents;
+      // its triggers would add each published proposal as its document is written, out of
+      // publication order, and FTS5 writes a segment whenever the row numbers go back.
+      std::vector<std::pair<std::string, std::string>> public_triggers;  // name, SQL
+      if (dialect.is_sqlite()) {
+        std::string name;
+        std::string definition;
+        soci::statement st =
+            (sql.prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                            "tbl_name = 'proposal_search' AND name LIKE 'public_fts_%'",
+             soci::into(name), soci::into(definition));
+        st.execute();
+        while (st.fetch()) public_triggers.emplace_back(name, definition);
+        for (const auto& [n, d] : public_triggers) sql << "DROP TRIGGER " + n;
+      }
+      rows += load_search(sql);
+      if (dialect.is_sqlite()) {
+        for (const auto& [n, d] : public_triggers) sql << d;
+        sql << "INSERT INTO public_fts(public_fts) VALUES ('rebuild')";
+      }
+    }
     indexes.finish();
     if (!dialect.is_sqlite()) {
       // Explicit ids do not move PostgreSQL's identity sequences.
@@ -672,6 +693,17 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       // Everything else is written: that transaction commits, then this one.
       search_ready.set_value(true);
       rows += search_rows.get();
+    }
+    if (skip_key_checks) {
+      // PostgreSQL's triggers were off (replica role): the public search's table (migration
+      // 0012) is written here, once the documents are visible (committed, or in this transaction).
+      db::DeferredIndexes public_indexes(sql, dialect, {"public_search"});
+      sql << "INSERT INTO public_search (position, proposal_id, tsv) SELECT "
+             "COALESCE(p.published_at, 0) * 2147483648 + p.id, p.id, s.tsv FROM proposals p JOIN "
+             "proposal_search s ON s.proposal_id = p.id WHERE p.is_published = 1 AND p.state = "
+             "'closed' AND p.id >= :first",
+          soci::use(proposal0);
+      public_indexes.finish();
     }
     // Fresh planner statistics: without them PostgreSQL plans the API's queries over millions of
     // just-copied rows as if the tables were empty (make bench, 200k: lists took seconds).
