@@ -211,6 +211,8 @@ describe('public pages', () => {
       expect(items[0]!.text()).toContain(text);
     }
     expect(items[1]!.text()).toContain('民革天河区基层委员会');
+    // One committee's page: named in the header, not on each row.
+    expect(view.find('[data-test="public-item-committee"]').exists()).toBe(false);
     expect(view.find('[data-test="public-total"]').text()).toBe('共 42 件');
     expect(view.find('.el-pagination__total').exists()).toBe(true);
     expect(queryOf(listCalls(calls)[0]!)).toEqual({ page: '1', page_size: '20' });
@@ -226,6 +228,15 @@ describe('public pages', () => {
     expect(view.find('.el-pager').text()).toContain('50');
     expect(view.find('.el-pager').text()).not.toContain('51');
     // The pager does not claim 共 1000 条 either.
+    expect(view.find('.el-pagination__total').exists()).toBe(false);
+  });
+
+  it('asks for more specific words when a search found more than it lists', async () => {
+    mockFetch(byPath({ 'GET /public/proposals': () => pageOf([ITEM], 1000, false) }));
+    const { wrapper: view } = await mountPublic('/public/proposals?q=%E5%BB%BA%E8%AE%AE');
+    expect(view.find('[data-test="public-total"]').text()).toBe(
+      '找到超过 1000 件，这里列出最新公开的 1000 件；请换用更具体的关键词',
+    );
     expect(view.find('.el-pagination__total').exists()).toBe(false);
   });
 
@@ -274,6 +285,15 @@ describe('public pages', () => {
     await flushPromises();
     expect(queryOf(listCalls(calls).at(-1)!).q).toBeUndefined();
     expect(view.findAll('[data-test="public-item"]')).toHaveLength(1);
+  });
+
+  it("names each row's committee, and none in the header, when a page spans committees", async () => {
+    const other = { ...ITEM, id: 7, committee_name: '越秀区政协' };
+    mockFetch(byPath({ 'GET /public/proposals': () => pageOf([ITEM, other]) }));
+    const { wrapper: view } = await mountPublic('/public/proposals');
+    expect(view.find('[data-test="public-brand"]').text()).toBe('提案公开');
+    const names = view.findAll('[data-test="public-item-committee"]').map((n) => n.text());
+    expect(names).toEqual([COMMITTEE, '越秀区政协']);
   });
 
   it('says 暂无公开的提案 when nothing is published', async () => {

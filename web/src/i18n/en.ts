@@ -1077,6 +1077,7 @@ const en: typeof zh = {
     searchPlaceholder: 'Keywords, e.g. parking, elderly care',
     total: '{n} in total',
     totalAtLeast: 'More than {n}: the latest {n} are listed; search to find older ones',
+    searchTotalAtLeast: 'More than {n} found: the latest {n} published are listed; try more specific words',
     empty: 'No published proposals yet',
     emptySearch: 'No published proposals match “{q}”',
     clearSearch: 'Show all published proposals',

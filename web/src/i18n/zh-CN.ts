@@ -979,6 +979,7 @@ export default {
     searchPlaceholder: '输入关键词，如：停车、养老',
     total: '共 {n} 件',
     totalAtLeast: '超过 {n} 件，这里列出最新的 {n} 件；更早的请用搜索查找',
+    searchTotalAtLeast: '找到超过 {n} 件，这里列出最新公开的 {n} 件；请换用更具体的关键词',
     empty: '暂无公开的提案',
     emptySearch: '没有找到与“{q}”相关的公开提案',
     clearSearch: '查看全部公开提案',

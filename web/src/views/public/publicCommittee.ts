@@ -11,10 +11,13 @@ export function providePublicCommittee(): Ref<string> {
   return name;
 }
 
-/** In a public page: reports the committee of what it shows (ignored outside the public layout). */
+/**
+ * In a public page: reports the committee of what it shows, or none (empty) when it shows several
+ * committees' proposals (ignored outside the public layout).
+ */
 export function usePublicCommittee(): (name: string | null | undefined) => void {
   const shared = inject(KEY, null);
   return (name) => {
-    if (shared && name) shared.value = name;
+    if (shared) shared.value = name ?? '';
   };
 }
