@@ -84,8 +84,12 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
     if (!searching) {
       const auto limit = params.add(static_cast<long long>(query.page_size));
       const auto skip = params.add(offset);
+      // The committee's name is looked up for the page's rows only: in the statement that skips
+      // the offset, PostgreSQL computed it for every skipped row too (page 30: 600 lookups, 30 ms).
       page_sql = fmt::format(
-          "{} FROM proposals p WHERE {} ORDER BY p.published_at DESC, p.id DESC LIMIT {} OFFSET {}",
+          "{} FROM (SELECT p.id, p.published_at, p.committee_id FROM proposals p WHERE {} ORDER BY "
+          "p.published_at DESC, p.id DESC LIMIT {} OFFSET {}) p ORDER BY p.published_at DESC, p.id "
+          "DESC",
           columns, kPublished, limit, skip);
       count_sql =
           fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM proposals p WHERE {} LIMIT {}) counted",
