@@ -85,7 +85,8 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
       const auto limit = params.add(static_cast<long long>(query.page_size));
       const auto skip = params.add(offset);
       // The committee's name is looked up for the page's rows only: in the statement that skips
-      // the offset, PostgreSQL computed it for every skipped row too (page 30: 600 lookups, 30 ms).
+      // the offset, PostgreSQL computed it for every skipped row too (page 30: 600 lookups, 11.7 ms
+      // of CPU per request at 200k against 1.9).
       page_sql = fmt::format(
           "{} FROM (SELECT p.id, p.published_at, p.committee_id FROM proposals p WHERE {} ORDER BY "
           "p.published_at DESC, p.id DESC LIMIT {} OFFSET {}) p ORDER BY p.published_at DESC, p.id "
