@@ -99,9 +99,9 @@ int seed_scale_command(const ScaleCommandOptions& options) {
   // One line a script can read: key=value pairs.
   std::cout << fmt::format(
       "scale: prefix={} committees={} members={} proposals={} rows={} seconds={:.1f} "
-      "rows_per_second={:.0f}\n",
+      "rows_per_second={:.0f} vacuum_seconds={:.1f}\n",
       r.prefix, r.committees, r.members, r.proposals, r.rows, r.seconds,
-      r.seconds > 0 ? static_cast<double>(r.rows) / r.seconds : 0.0);
+      r.seconds > 0 ? static_cast<double>(r.rows) / r.seconds : 0.0, r.vacuum_seconds);
   return 0;
 }
 

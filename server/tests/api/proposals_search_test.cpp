@@ -95,8 +95,17 @@ class ProposalsPart2 : public ProposalFixture {
                   "SELECT COUNT(*) FROM public_search x JOIN proposals p ON p.id = x.proposal_id "
                   "JOIN proposal_search s ON s.proposal_id = p.id WHERE p.is_published = 1 AND "
                   "p.state = 'closed' AND x.position = COALESCE(p.published_at, 0) * 2147483648 "
-                  "+ p.id AND x.tsv = s.tsv"),
+                  "+ p.id AND x.tsv = public_search_tsv(s.tsv, x.position)"),
               server().query_int("SELECT COUNT(*) FROM public_search"));
+    // Each holds its publication period's token (migration 0013): the latest period's query
+    // finds exactly the proposals published in it.
+    EXPECT_EQ(
+        server().query_int(
+            "SELECT COUNT(*) FROM public_search WHERE tsv @@ public_search_latest()"),
+        server().query_int("SELECT COUNT(*) FROM proposals WHERE is_published = 1 AND state "
+                           "= 'closed' AND published_at / 2592000 = (SELECT MAX(published_at) "
+                           "/ 2592000 FROM proposals WHERE is_published = 1 AND state = "
+                           "'closed')"));
   }
   static int this_year() {
     const std::time_t now = std::time(nullptr) + 8 * 3600;

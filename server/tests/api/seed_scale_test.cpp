@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <regex>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -270,6 +271,26 @@ TEST_F(SeedScale, ThePublicListPagesTheLatestThousandAndCountsNoFurther) {
   EXPECT_EQ(searched.json["items"][99]["id"], nth_latest(1000));
   EXPECT_TRUE(IsError(anonymous.get("/public/proposals?page=11&page_size=100&q=%E5%BB%BA%E8%AE%AE"),
                       400, "request.bad_query"));
+  // Published a day apart: PostgreSQL's search of so many matches reads a page from the latest
+  // 30-day period's matches when they hold it, else from all (migration 0013). Every page is the
+  // list's page.
+  server().exec_sql("UPDATE proposals SET published_at = 1700000000 + id * 86400");
+  const auto page_ids = [](const Response& r) {
+    std::vector<long long> ids;
+    for (const auto& item : r.json["items"]) ids.push_back(item["id"].get<long long>());
+    return ids;
+  };
+  for (const int size : {20, 100}) {
+    for (int page = 1; page * size <= 1000; ++page) {
+      const auto where = fmt::format("page={}&page_size={}", page, size);
+      const Response listed = anonymous.get("/public/proposals?" + where);
+      const Response found = anonymous.get("/public/proposals?q=%E5%BB%BA%E8%AE%AE&" + where);
+      ASSERT_TRUE(IsStatus(found, 200));
+      EXPECT_EQ(page_ids(found), page_ids(listed)) << where;
+      ASSERT_EQ(page_ids(found).size(), static_cast<std::size_t>(size)) << where;
+      EXPECT_EQ(found.json["total_exact"], false) << where;
+    }
+  }
 
   // Under the limit the count is exact, from a short page or counted.
   server().exec_sql("UPDATE proposals SET is_published = 0 WHERE id < " +

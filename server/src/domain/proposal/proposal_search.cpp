@@ -103,7 +103,8 @@ std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect
 }
 
 std::optional<std::string> public_search_sql(db::Params& params, const db::Dialect& dialect,
-                                             const std::vector<std::string>& query) {
+                                             const std::vector<std::string>& query,
+                                             bool latest_period) {
   if (query.empty()) return std::nullopt;
   const std::vector<std::string> terms(
       query.begin(), query.begin() + static_cast<long>(std::min(query.size(), kMaxQueryTokens)));
@@ -113,6 +114,12 @@ std::optional<std::string> public_search_sql(db::Params& params, const db::Diale
         "SELECT rowid AS position, rowid & {} AS proposal_id FROM public_fts WHERE public_fts "
         "MATCH {}",
         kPublicPositionStride - 1, param);
+  }
+  if (latest_period) {
+    return fmt::format(
+        "SELECT position, proposal_id FROM public_search WHERE tsv @@ (CAST({} AS tsquery) && "
+        "public_search_latest())",
+        param);
   }
   return fmt::format(
       "SELECT position, proposal_id FROM public_search WHERE tsv @@ CAST({} AS tsquery)", param);

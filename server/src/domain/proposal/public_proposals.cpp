@@ -2,7 +2,6 @@
 // from the record — never from the signed-in detail — so nothing internal (contact records,
 // comments, co-unit opinions, phone numbers, the timeline, attachments) can slip through.
 #include <algorithm>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -69,77 +68,86 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
                 {"page", query.page},
                 {"page_size", query.page_size}};
   };
+  if (searching && tokens.empty()) return page_answer(Json::array(), 0);
   return db_.read([&](soci::session& sql) -> Result<Json> {
-    // The page's rows, latest publication first, and the same rows counted up to the cap: from
-    // the published proposals, or from the public search's own index of them (its positions are
-    // in publication order, so a page reads only the newest matches).
-    db::Params params;
-    db::Params count_params;
-    const auto cap = count_params.add(kPublicListRows + 1);
-    std::string page_sql;
-    std::string count_sql;
+    // The page's rows, latest publication first: from the published proposals, or from the public
+    // search's own index of them (its positions are in publication order, so a page reads only
+    // the newest matches). Every value is bound, so each statement is kept prepared.
     const std::string columns =
         "SELECT p.id, COALESCE(p.published_at, 0), (SELECT c.name FROM committees c WHERE c.id = "
         "p.committee_id)";
-    if (!searching) {
+    const auto page_statement = [&](db::Params& params, bool latest_period) {
       const auto limit = params.add(static_cast<long long>(query.page_size));
       const auto skip = params.add(offset);
-      // The committee's name is looked up for the page's rows only: in the statement that skips
-      // the offset, PostgreSQL computed it for every skipped row too (page 30: 600 lookups, 11.7 ms
-      // of CPU per request at 200k against 1.9).
-      page_sql = fmt::format(
-          "{} FROM (SELECT p.id, p.published_at, p.committee_id FROM proposals p WHERE {} ORDER BY "
-          "p.published_at DESC, p.id DESC LIMIT {} OFFSET {}) p ORDER BY p.published_at DESC, p.id "
-          "DESC",
-          columns, kPublished, limit, skip);
-      count_sql =
-          fmt::format("SELECT COUNT(*) FROM (SELECT 1 FROM proposals p WHERE {} LIMIT {}) counted",
-                      kPublished, cap);
-    } else {
-      const auto matches = detail::public_search_sql(params, db_.dialect(), tokens);
-      if (!matches) return page_answer(Json::array(), 0);
-      const auto limit = params.add(static_cast<long long>(query.page_size));
-      const auto skip = params.add(offset);
-      page_sql = fmt::format(
+      if (!searching) {
+        // The committee's name is looked up for the page's rows only: in the statement that
+        // skips the offset, PostgreSQL computed it for every skipped row too (page 30: 600
+        // lookups, 11.7 ms of CPU per request at 200k against 1.9).
+        return fmt::format(
+            "{} FROM (SELECT p.id, p.published_at, p.committee_id FROM proposals p WHERE {} ORDER "
+            "BY p.published_at DESC, p.id DESC LIMIT {} OFFSET {}) p ORDER BY p.published_at "
+            "DESC, p.id DESC",
+            columns, kPublished, limit, skip);
+      }
+      return fmt::format(
           "{} FROM ({} ORDER BY position DESC LIMIT {} OFFSET {}) hit JOIN proposals p ON p.id = "
           "hit.proposal_id WHERE {} ORDER BY hit.position DESC",
-          columns, *matches, limit, skip, kPublished);
-      count_sql = fmt::format("SELECT COUNT(*) FROM ({} LIMIT {}) counted",
-                              *detail::public_search_sql(count_params, db_.dialect(), tokens), cap);
-    }
-    // Every value is bound, so both statements are kept prepared. PostgreSQL finds a search's
-    // matches by the GIN index alone, then sorts them by position: a scan that tests rows against
-    // the words (a walk of the positions from the newest, or the whole table) reads each row's
-    // out-of-line tsvector, ~10 µs a row, which the planner does not cost — a rare word's page
-    // walked 111 ms at 200k proposals, a common word's count 47 ms.
-    std::optional<db::LocalSettings> index_only;
-    if (searching) {
-      index_only.emplace(sql, db_.dialect(),
-                         std::vector<db::LocalSettings::Setting>{
-                             {"enable_seqscan", "off", "on"}, {"enable_indexscan", "off", "on"}});
-    }
+          columns, *detail::public_search_sql(params, db_.dialect(), tokens, latest_period), limit,
+          skip, kPublished);
+    };
+    // The same rows counted up to the cap.
+    db::Params count_params;
+    const auto cap = count_params.add(kPublicListRows + 1);
+    const std::string count_sql =
+        searching
+            ? fmt::format("SELECT COUNT(*) FROM ({} LIMIT {}) counted",
+                          *detail::public_search_sql(count_params, db_.dialect(), tokens), cap)
+            : fmt::format(
+                  "SELECT COUNT(*) FROM (SELECT 1 FROM proposals p WHERE {} LIMIT {}) counted",
+                  kPublished, cap);
     struct Row {
       long long id = 0;
       long long published_at = 0;
       std::string committee_name;
     };
     std::vector<Row> rows;
-    Row row;
-    db::select_rows(
-        sql, page_sql, params,
-        [&](soci::statement& st) {
-          st.exchange(soci::into(row.id));
-          st.exchange(soci::into(row.published_at));
-          st.exchange(soci::into(row.committee_name));
-        },
-        [&] { rows.push_back(row); }, db::Reuse::kKeep);
-    // A short page, not past the end, tells the total; else the rows are counted up to the cap.
-    const auto got = static_cast<long long>(rows.size());
-    long long total = offset + got;
-    if (got == query.page_size || (got == 0 && offset > 0)) {
+    const auto read_page = [&](bool latest_period) {
+      rows.clear();
+      db::Params params;
+      const auto page_sql = page_statement(params, latest_period);
+      Row row;
+      db::select_rows(
+          sql, page_sql, params,
+          [&](soci::statement& st) {
+            st.exchange(soci::into(row.id));
+            st.exchange(soci::into(row.published_at));
+            st.exchange(soci::into(row.committee_name));
+          },
+          [&] { rows.push_back(row); }, db::Reuse::kKeep);
+      return static_cast<long long>(rows.size());
+    };
+    long long total = 0;
+    if (searching && !db_.dialect().is_sqlite()) {
+      // PostgreSQL finds a search's matches by the GIN index alone: a scan that tests rows against
+      // the words (a walk of the positions from the newest, or the whole table) reads each row's
+      // out-of-line tsvector, ~10 µs a row, which the planner does not cost — a rare word's page
+      // walked 111 ms at 200k proposals, a common word's count 47 ms. The index keeps no order:
+      // a search of more matches than the list shows reads its page from the latest period's
+      // matches when they hold it, instead of sorting every match.
+      const db::LocalSettings index_only(
+          sql, db_.dialect(), {{"enable_seqscan", "off", "on"}, {"enable_indexscan", "off", "on"}});
       total = db::count_rows(sql, count_sql, count_params, db::Reuse::kKeep);
+      long long got = 0;
+      if (total > kPublicListRows) got = read_page(true);
+      if (got < query.page_size && offset < total) read_page(false);
+    } else {
+      // A short page, not past the end, tells the total; else the rows are counted up to the cap.
+      const auto got = read_page(false);
+      total = offset + got;
+      if (got == query.page_size || (got == 0 && offset > 0)) {
+        total = db::count_rows(sql, count_sql, count_params, db::Reuse::kKeep);
+      }
     }
-    index_only.reset();
     std::vector<long long> ids;
     ids.reserve(rows.size());
     std::unordered_map<long long, const Row*> row_of;

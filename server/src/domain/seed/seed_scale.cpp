@@ -698,16 +698,17 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       // PostgreSQL's triggers were off (replica role): the public search's table (migration
       // 0012) is written here, once the documents are visible (committed, or in this transaction).
       db::DeferredIndexes public_indexes(sql, dialect, {"public_search"});
-      sql << "INSERT INTO public_search (position, proposal_id, tsv) SELECT "
-             "COALESCE(p.published_at, 0) * 2147483648 + p.id, p.id, s.tsv FROM proposals p JOIN "
-             "proposal_search s ON s.proposal_id = p.id WHERE p.is_published = 1 AND p.state = "
-             "'closed' AND p.id >= :first",
+      sql << "INSERT INTO public_search (position, proposal_id, tsv) SELECT position, id, "
+             "public_search_tsv(tsv, position) FROM (SELECT COALESCE(p.published_at, 0) * "
+             "2147483648 + p.id AS position, p.id, s.tsv FROM proposals p JOIN proposal_search s "
+             "ON s.proposal_id = p.id WHERE p.is_published = 1 AND p.state = 'closed' AND p.id >= "
+             ":first) published",
           soci::use(proposal0);
       public_indexes.finish();
     }
-    // Fresh planner statistics: without them PostgreSQL plans the API's queries over millions of
-    // just-copied rows as if the tables were empty (make bench, 200k: lists took seconds).
-    sql << "ANALYZE";
+    // Fresh planner statistics: without them SQLite plans the API's queries over millions of
+    // just-written rows as if the tables were empty. PostgreSQL's are taken by VACUUM below.
+    if (dialect.is_sqlite()) sql << "ANALYZE";
     report.committees = committees;
     report.rows = rows;
     return report;
@@ -716,6 +717,18 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
   auto report = written.value();
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!db.dialect().is_sqlite()) {
+    // PostgreSQL after a bulk load, as its manual advises: VACUUM (outside a transaction) marks
+    // the pages all-visible, so index-only scans and counts skip the table, and the rows' commit
+    // hints are written once instead of by the first reads; ANALYZE gives the planner the rows'
+    // statistics (without them it plans over millions of rows as if the tables were empty).
+    // Measured at 200k proposals: the public list 14.1 → 2.5 ms of CPU per request.
+    const auto vacuum_started = std::chrono::steady_clock::now();
+    auto session = db.session();
+    *session << "VACUUM (ANALYZE)";
+    report.vacuum_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - vacuum_started).count();
+  }
   return report;
 }
 

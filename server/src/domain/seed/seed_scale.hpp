@@ -21,8 +21,9 @@ struct ScaleReport {
   long long committees = 0;
   long long members = 0;
   long long proposals = 0;
-  long long rows = 0;  // every row written
-  double seconds = 0;
+  long long rows = 0;         // every row written
+  double seconds = 0;         // the load
+  double vacuum_seconds = 0;  // PostgreSQL's VACUUM (ANALYZE) after it
 };
 
 Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options);
