@@ -21,7 +21,7 @@ enum class Mode {
 // Distinct tokens in order of first appearance. Latin/digit words are kept whole (≤ 64 bytes).
 std::vector<std::string> tokens(std::string_view text, Mode mode);
 
-// The index tokens joined by single spaces (what proposal_search.tokens stores).
+// The index tokens in byte order, joined by single spaces (what proposal_search.tokens stores).
 std::string index_string(std::string_view text);
 
 // A token no text produces (tokens hold letters, digits and Han characters; this one starts with

@@ -35,7 +35,11 @@ TEST(Tokenizer, LatinAndDigitsAreFoldedWholeWordsSplitAtPunctuation) {
 }
 
 TEST(Tokenizer, TokensAreDistinctInOrderOfFirstAppearance) {
-  EXPECT_EQ(index_string("市场市场"), "市 市场 场 场市");
+  EXPECT_EQ(tokens("市场市场", Mode::kIndex), (Tokens{"市", "市场", "场", "场市"}));
+}
+
+TEST(Tokenizer, IndexStringHoldsTheDistinctTokensInByteOrder) {
+  EXPECT_EQ(index_string("市场市场 Lab"), "lab 场 场市 市 市场");
   EXPECT_EQ(index_string(""), "");
   EXPECT_EQ(index_string("，。！"), "");
 }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <future>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -143,6 +144,12 @@ class SignalOnExit {
   std::promise<bool>& p_;
 };
 
+// PostgreSQL: the memory each load transaction's index builds may take (the default is 64 MB).
+// A GIN build gathers the keys of as many documents as it fits before writing them out: the search
+// documents' index over 200k proposals took 53-57 s in 6 MB, 47-48 s in 64 MB, and 2M proposals
+// hold ten times the keys. The load's two connections may each take this much, briefly.
+constexpr const char* kLoadIndexMemory = "SET LOCAL maintenance_work_mem = '1GB'";
+
 // FTS5's write settings: how much it buffers before writing a segment, and when it merges them.
 struct FtsOptions {
   long long hashsize;
@@ -214,6 +221,18 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
   // PostgreSQL that recomputation took 13 s of start-up).
   member::refresh_pinyin_keys(db);
   const SqliteBulkLoad bulk_load(db);
+  // PostgreSQL: a search document's tsvector as proposal_search's generated column computes it
+  // (its expression, from the catalog), for the public search's rows below. Read before the
+  // load, in a statement of its own: pg_get_expr locks the table until its transaction ends,
+  // and the load's second connection takes the table exclusively.
+  std::string search_document;
+  if (!dialect.is_sqlite()) {
+    auto session = db.session();
+    *session << "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON "
+                "a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = "
+                "'proposal_search'::regclass AND a.attname = 'tsv'",
+        soci::into(search_document);
+  }
 
   auto written = db.write([&](soci::session& sql) -> Result<ScaleReport> {
     ScaleReport report;
@@ -251,6 +270,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       sql << "SELECT current_setting('is_superuser')", soci::into(superuser);
       skip_key_checks = superuser == "on";
       if (skip_key_checks) sql << "SET LOCAL session_replication_role = replica";
+      sql << kLoadIndexMemory;
     }
     // See "search documents" below.
     const bool search_alongside = skip_key_checks && db.pool_size() >= 2;
@@ -496,6 +516,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
             .write([&](soci::session& other) -> Result<long long> {
               other << "SET LOCAL session_replication_role = replica";
               other << "SET LOCAL synchronous_commit = on";  // as the main load's, above
+              other << kLoadIndexMemory;
               db::DeferredIndexes search_indexes(other, dialect, {"proposal_search"});
               const long long n = load_search(other);
               search_indexes.finish();
@@ -509,6 +530,11 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
       return s == "assigned" || s == "handling" || s == "replied" || s == "closed";
     };
     const auto answered = [](const std::string& s) { return s == "replied" || s == "closed"; };
+    // A quarter of the closed proposals are published, 110 days after they were submitted.
+    const auto published_at = [](const Plan& p) -> std::optional<long long> {
+      if (p.state != "closed" || (p.r >> 40) % 4 != 0) return std::nullopt;
+      return unix_of(p.submitted_on) + 86400 * 110;
+    };
     {
       BulkInsert b(sql, dialect, "proposals", {"id",           "committee_id",  "session_id",
                                                "kind",         "proposer_kind", "owner_user_id",
@@ -523,7 +549,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
         const long long submitted = unix_of(p.submitted_on);
         const bool bench_member = p.committee == 0 && p.first_member == 0;
         const bool closed = p.state == "closed";
-        const bool published = closed && (p.r >> 40) % 4 == 0;
+        const auto published = published_at(p);
         b.row({proposal0 + i,
                committee_id(p.committee),
                session_id(p.committee, p.session),
@@ -542,7 +568,7 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
                1LL,
                (p.r >> 48) % 14 == 0 && p.number != 0 ? 1LL : 0LL,
                published ? 1LL : 0LL,
-               published ? BulkInsert::Value(submitted + 86400 * 110) : BulkInsert::Value(Null{}),
+               published ? BulkInsert::Value(*published) : BulkInsert::Value(Null{}),
                1LL,
                submitted,
                submitted + 86400 * (closed ? 100 : 10)});
@@ -694,22 +720,34 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
             "SELECT setval(pg_get_serial_sequence('{0}', 'id'), (SELECT MAX(id) FROM {0}))", table);
       }
     }
+    if (skip_key_checks) {
+      // PostgreSQL's triggers were off (replica role): the public search's table (migration
+      // 0012) is written here, from the published documents staged in a temporary table, while
+      // the other connection still indexes every document (its GIN is the load's longest step;
+      // 2M proposals: ~100 s less to wait). Their tsvector is computed as proposal_search's.
+      db::DeferredIndexes public_indexes(sql, dialect, {"public_search"});
+      sql << "CREATE TEMPORARY TABLE public_documents (proposal_id BIGINT NOT NULL, published_at "
+             "BIGINT NOT NULL, committee_id BIGINT NOT NULL, tokens TEXT NOT NULL) ON COMMIT DROP";
+      BulkInsert b(sql, dialect, "public_documents",
+                   {"proposal_id", "published_at", "committee_id", "tokens"});
+      for (long long i = 0; i < total; ++i) {
+        const Plan p = plan(i);
+        if (const auto at = published_at(p)) {
+          b.row({proposal0 + i, *at, committee_id(p.committee), p.text->tokens});
+        }
+      }
+      b.finish();
+      sql << "INSERT INTO public_search (position, proposal_id, tsv) SELECT position, proposal_id, "
+             "public_search_tsv(" +
+                 search_document +
+                 ", position) FROM (SELECT published_at * 2147483648 + proposal_id AS position, "
+                 "proposal_id, committee_id, tokens FROM public_documents) published";
+      public_indexes.finish();
+    }
     if (search_alongside) {
       // Everything else is written: that transaction commits, then this one.
       search_ready.set_value(true);
       rows += search_rows.get();
-    }
-    if (skip_key_checks) {
-      // PostgreSQL's triggers were off (replica role): the public search's table (migration
-      // 0012) is written here, once the documents are visible (committed, or in this transaction).
-      db::DeferredIndexes public_indexes(sql, dialect, {"public_search"});
-      sql << "INSERT INTO public_search (position, proposal_id, tsv) SELECT position, id, "
-             "public_search_tsv(tsv, position) FROM (SELECT COALESCE(p.published_at, 0) * "
-             "2147483648 + p.id AS position, p.id, s.tsv FROM proposals p JOIN proposal_search s "
-             "ON s.proposal_id = p.id WHERE p.is_published = 1 AND p.state = 'closed' AND p.id >= "
-             ":first) published",
-          soci::use(proposal0);
-      public_indexes.finish();
     }
     // Fresh planner statistics: without them SQLite plans the API's queries over millions of
     // just-written rows as if the tables were empty. PostgreSQL's are taken by VACUUM below.
