@@ -68,14 +68,15 @@ void append_literal(std::string& out, const BulkInsert::Value& v) {
 }  // namespace
 
 BulkInsert::BulkInsert(soci::session& sql, const Dialect& dialect, std::string table,
-                       std::vector<std::string> columns)
+                       std::vector<std::string> columns, Rows rows)
     : sql_(sql),
       postgres_(!dialect.is_sqlite()),
       table_(std::move(table)),
       columns_(std::move(columns)) {
   if (postgres_) {
     PGconn* conn = connection(sql_);
-    const auto command = fmt::format("COPY {} ({}) FROM STDIN", table_, fmt::join(columns_, ", "));
+    const auto command = fmt::format("COPY {} ({}) FROM STDIN{}", table_, fmt::join(columns_, ", "),
+                                     rows == Rows::kFrozen ? " WITH (FREEZE)" : "");
     PGresult* result = PQexec(conn, command.c_str());
     const bool ok = PQresultStatus(result) == PGRES_COPY_IN;
     PQclear(result);
@@ -125,6 +126,22 @@ void BulkInsert::flush() {
   }
   buffer_.clear();
   buffered_rows_ = 0;
+}
+
+bool truncate_if_empty(soci::session& sql, const Dialect& dialect, const std::string& table) {
+  if (dialect.is_sqlite()) return false;
+  long long referring_keys = 0;
+  sql << "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND confrelid = to_regclass(:t)",
+      soci::use(table), soci::into(referring_keys);
+  if (referring_keys != 0) return false;
+  // The lock first: no row may arrive between the look and the TRUNCATE.
+  sql << "LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE";
+  int has_rows = 0;
+  sql << "SELECT CASE WHEN EXISTS (SELECT 1 FROM " + table + ") THEN 1 ELSE 0 END",
+      soci::into(has_rows);
+  if (has_rows != 0) return false;
+  sql << "TRUNCATE " + table;
+  return true;
 }
 
 DeferredIndexes::DeferredIndexes(soci::session& sql, const Dialect& dialect,

@@ -16,9 +16,13 @@ namespace lvzhi::db {
 class BulkInsert {
  public:
   using Value = std::variant<std::monostate, long long, std::string>;  // monostate = NULL
+  // kFrozen, on PostgreSQL: COPY … WITH (FREEZE), the rows written frozen and their pages marked
+  // all-visible, so neither a VACUUM nor the first reads have to visit them again. Only for a table
+  // created or truncated in this transaction (truncate_if_empty); SQLite ignores it.
+  enum class Rows { kPlain, kFrozen };
 
   BulkInsert(soci::session& sql, const Dialect& dialect, std::string table,
-             std::vector<std::string> columns);
+             std::vector<std::string> columns, Rows rows = Rows::kPlain);
   ~BulkInsert();  // ends an unfinished COPY (the transaction then fails on commit)
   BulkInsert(const BulkInsert&) = delete;
   BulkInsert& operator=(const BulkInsert&) = delete;
@@ -41,6 +45,13 @@ class BulkInsert {
   long long rows_ = 0;
   bool finished_ = false;
 };
+
+// PostgreSQL: TRUNCATEs TABLE in the caller's transaction when it holds no rows and no foreign key
+// refers to it (TRUNCATE would refuse), and returns true. Rows then COPYed into it may be frozen
+// (BulkInsert::Rows::kFrozen), and on a cluster with wal_level = minimal neither they nor the
+// indexes built over them are written to the WAL. Takes the table's exclusive lock until the
+// transaction ends. False on SQLite, or when the table has rows or is referred to.
+bool truncate_if_empty(soci::session& sql, const Dialect& dialect, const std::string& table);
 
 // Drops the secondary indexes of some tables and creates them again in finish(): one index built
 // over loaded rows is several times faster than one grown row by row, whose pages are touched in

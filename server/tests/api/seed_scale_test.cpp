@@ -31,14 +31,20 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
   ASSERT_TRUE(std::regex_search(seeded.output, match, std::regex(R"(prefix=(\S+))")))
       << seeded.output;
   const std::string prefix = match[1].str();
-  if (!sqlite) {  // VACUUMed: every page of the load is all-visible, so index-only scans skip it
-    for (const char* table : {"proposals", "proposal_events"}) {
+  if (!sqlite) {
+    // Every page of the load is all-visible, so index-only scans skip it: VACUUMed, or (the
+    // search documents, loaded into their emptied table) written frozen by COPY FREEZE.
+    for (const char* table : {"proposals", "proposal_events", "proposal_search"}) {
       EXPECT_EQ(
           server().query_int(fmt::format(
               "SELECT relpages - relallvisible FROM pg_class WHERE oid = '{}'::regclass", table)),
           0)
           << table;
     }
+    // …and every table has the planner's statistics (the frozen documents by ANALYZE alone).
+    EXPECT_GT(server().query_int("SELECT COUNT(*) FROM pg_stats WHERE tablename = "
+                                 "'proposal_search' AND attname = 'tsv'"),
+              0);
   }
   EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposals"), 300);
   EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposal_search"), 300);
@@ -212,12 +218,20 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
         of + "member'");
   };
   EXPECT_EQ(bench_member_rows(prefix), 6);
+  const long long documents = server().query_int("SELECT COUNT(*) FROM proposal_search");
   const auto larger = server().cli({"seed", "scale", "--db", server().db_url(), "--proposals",
                                     "1000", "--committees", "4", "--password", kPassword});
   ASSERT_EQ(larger.exit_code, 0) << larger.output;
   ASSERT_TRUE(std::regex_search(larger.output, match, std::regex(R"(prefix=(\S+))")))
       << larger.output;
   EXPECT_EQ(bench_member_rows(match[1].str()), 6);
+  // Appended beside the documents already there (no TRUNCATE then), and VACUUMed.
+  EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposal_search"), documents + 1000);
+  if (!sqlite) {
+    EXPECT_EQ(server().query_int("SELECT relpages - relallvisible FROM pg_class WHERE oid = "
+                                 "'proposal_search'::regclass"),
+              0);
+  }
   const Response draft =
       member_client.post("/proposals", {{"title", "关于规模测试后新起草的建议"}});
   ASSERT_TRUE(IsStatus(draft, 201)) << draft.describe();
