@@ -45,6 +45,14 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
     EXPECT_GT(server().query_int("SELECT COUNT(*) FROM pg_stats WHERE tablename = "
                                  "'proposal_search' AND attname = 'tsv'"),
               0);
+    // The documents' columns are compressed with lz4 (migration 0014), where the server has it.
+    if (server().query_int("SELECT COUNT(*) FROM pg_settings WHERE name = "
+                           "'default_toast_compression' AND 'lz4' = ANY(enumvals)") == 1) {
+      EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM pg_attribute WHERE attrelid = "
+                                   "'proposal_search'::regclass AND attname IN ('tokens', 'tsv') "
+                                   "AND attcompression = 'l'"),
+                2);
+    }
   }
   EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposals"), 300);
   EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposal_search"), 300);
