@@ -424,7 +424,8 @@ TEST_F(Proposals, DeadlineRemindersReachTheUnitOnce) {
   EXPECT_NE(run(day_before(10)).find("sent: 2"), std::string::npos);
   EXPECT_NE(run(day_before(9)).find("sent: 0"), std::string::npos);  // only once
   EXPECT_EQ(reminders("due_soon"), 2);
-  run(day_before(-1));
+  EXPECT_NE(run(day_before(-1)).find("sent: 2"), std::string::npos);
+  EXPECT_NE(run(day_before(-2)).find("sent: 0"), std::string::npos);  // overdue once too
   EXPECT_EQ(reminders("overdue"), 2);
   const Response inbox = lead_clerk_->get("/notifications?unread=true");
   ASSERT_TRUE(IsStatus(inbox, 200));

@@ -53,6 +53,13 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
                                    "AND attcompression = 'l'"),
                 2);
     }
+    // The public search's rows lie in publication order, as publishing writes them (so the GIN
+    // index's lists follow it too, and a search of the latest days reads only their ends).
+    EXPECT_GT(server().query_int("SELECT COUNT(*) FROM public_search"), 1);
+    EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM (SELECT position, LAG(position) OVER "
+                                 "(ORDER BY ctid) AS before FROM public_search) x WHERE before > "
+                                 "position"),
+              0);
   }
   EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposals"), 300);
   EXPECT_EQ(server().query_int("SELECT COUNT(*) FROM proposal_search"), 300);
@@ -302,24 +309,28 @@ TEST_F(SeedScale, ThePublicListPagesTheLatestThousandAndCountsNoFurther) {
   EXPECT_EQ(searched.json["items"][99]["id"], nth_latest(1000));
   EXPECT_TRUE(IsError(anonymous.get("/public/proposals?page=11&page_size=100&q=%E5%BB%BA%E8%AE%AE"),
                       400, "request.bad_query"));
-  // Published a day apart: PostgreSQL's search of so many matches reads a page from the latest
-  // 30-day period's matches when they hold it, else from all (migration 0013). Every page is the
-  // list's page.
-  server().exec_sql("UPDATE proposals SET published_at = 1700000000 + id * 86400");
+  // PostgreSQL's search of so many matches reads a page from the latest two days' matches when
+  // they hold it, else from the latest 30-day period's, else from all (migrations 0013 and 0015).
+  // Published 48 a day, the two days hold the first pages of 20 and the period the rest; a day
+  // apart, the period holds 30 and most pages come from all. Every page is the list's page.
   const auto page_ids = [](const Response& r) {
     std::vector<long long> ids;
     for (const auto& item : r.json["items"]) ids.push_back(item["id"].get<long long>());
     return ids;
   };
-  for (const int size : {20, 100}) {
-    for (int page = 1; page * size <= 1000; ++page) {
-      const auto where = fmt::format("page={}&page_size={}", page, size);
-      const Response listed = anonymous.get("/public/proposals?" + where);
-      const Response found = anonymous.get("/public/proposals?q=%E5%BB%BA%E8%AE%AE&" + where);
-      ASSERT_TRUE(IsStatus(found, 200));
-      EXPECT_EQ(page_ids(found), page_ids(listed)) << where;
-      ASSERT_EQ(page_ids(found).size(), static_cast<std::size_t>(size)) << where;
-      EXPECT_EQ(found.json["total_exact"], false) << where;
+  for (const int spacing : {1800, 86400}) {
+    server().exec_sql(
+        fmt::format("UPDATE proposals SET published_at = 1700000000 + id * {}", spacing));
+    for (const int size : {20, 100}) {
+      for (int page = 1; page * size <= 1000; ++page) {
+        const auto where = fmt::format("page={}&page_size={}", page, size);
+        const Response listed = anonymous.get("/public/proposals?" + where);
+        const Response found = anonymous.get("/public/proposals?q=%E5%BB%BA%E8%AE%AE&" + where);
+        ASSERT_TRUE(IsStatus(found, 200));
+        EXPECT_EQ(page_ids(found), page_ids(listed)) << where << " spacing " << spacing;
+        ASSERT_EQ(page_ids(found).size(), static_cast<std::size_t>(size)) << where;
+        EXPECT_EQ(found.json["total_exact"], false) << where;
+      }
     }
   }
 

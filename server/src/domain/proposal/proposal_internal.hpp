@@ -116,15 +116,19 @@ void reindex(soci::session& sql, const Proposal& p);
 std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
                                            const std::vector<std::string>& query,
                                            long long committee);
+// Which of the published proposals' matches a public search reads (PostgreSQL, whose GIN index
+// keeps no order): all of them, or only those published in the latest publication's 30-day period
+// (migration 0013) or on its day and the day before (migration 0015). A window holds every
+// position from its start onwards, so its first n matches, if it has n, are the search's first n.
+enum class PublicWindow { kAll, kLatestPeriod, kRecentDays };
 // A subquery of (position, proposal_id) rows of the published proposals whose tokens contain
 // every token of `query`, from the index of published proposals only (migration 0012); the
 // position orders them by publication, so `ORDER BY position DESC LIMIT n` reads only the newest
-// matches. PostgreSQL, whose GIN index keeps no order: `latest_period` narrows to the matches
-// published in the latest publication's 30-day period (migration 0013). nullopt when the query
-// has no searchable token.
+// matches. `window` narrows PostgreSQL's (SQLite's index reads in position order anyway). nullopt
+// when the query has no searchable token.
 std::optional<std::string> public_search_sql(db::Params& params, const db::Dialect& dialect,
                                              const std::vector<std::string>& query,
-                                             bool latest_period = false);
+                                             PublicWindow window = PublicWindow::kAll);
 // {"title": segments, "snippet": segments} for a list row matched by `query` tokens.
 Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies);
 Json segments_json(const std::vector<std::string>& query, std::string_view text);

@@ -104,7 +104,7 @@ std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect
 
 std::optional<std::string> public_search_sql(db::Params& params, const db::Dialect& dialect,
                                              const std::vector<std::string>& query,
-                                             bool latest_period) {
+                                             PublicWindow window) {
   if (query.empty()) return std::nullopt;
   const std::vector<std::string> terms(
       query.begin(), query.begin() + static_cast<long>(std::min(query.size(), kMaxQueryTokens)));
@@ -115,14 +115,20 @@ std::optional<std::string> public_search_sql(db::Params& params, const db::Diale
         "MATCH {}",
         kPublicPositionStride - 1, param);
   }
-  if (latest_period) {
-    return fmt::format(
-        "SELECT position, proposal_id FROM public_search WHERE tsv @@ (CAST({} AS tsquery) && "
-        "public_search_latest())",
-        param);
+  const char* narrowed = "";
+  switch (window) {
+    case PublicWindow::kAll:
+      break;
+    case PublicWindow::kLatestPeriod:
+      narrowed = " && public_search_latest()";
+      break;
+    case PublicWindow::kRecentDays:
+      narrowed = " && public_search_recent_days()";
+      break;
   }
   return fmt::format(
-      "SELECT position, proposal_id FROM public_search WHERE tsv @@ CAST({} AS tsquery)", param);
+      "SELECT position, proposal_id FROM public_search WHERE tsv @@ (CAST({} AS tsquery){})", param,
+      narrowed);
 }
 
 Json segments_json(const std::vector<std::string>& query, std::string_view text) {

@@ -76,7 +76,7 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
     const std::string columns =
         "SELECT p.id, COALESCE(p.published_at, 0), (SELECT c.name FROM committees c WHERE c.id = "
         "p.committee_id)";
-    const auto page_statement = [&](db::Params& params, bool latest_period) {
+    const auto page_statement = [&](db::Params& params, detail::PublicWindow window) {
       const auto limit = params.add(static_cast<long long>(query.page_size));
       const auto skip = params.add(offset);
       if (!searching) {
@@ -92,8 +92,8 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
       return fmt::format(
           "{} FROM ({} ORDER BY position DESC LIMIT {} OFFSET {}) hit JOIN proposals p ON p.id = "
           "hit.proposal_id WHERE {} ORDER BY hit.position DESC",
-          columns, *detail::public_search_sql(params, db_.dialect(), tokens, latest_period), limit,
-          skip, kPublished);
+          columns, *detail::public_search_sql(params, db_.dialect(), tokens, window), limit, skip,
+          kPublished);
     };
     // The same rows counted up to the cap.
     db::Params count_params;
@@ -111,10 +111,10 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
       std::string committee_name;
     };
     std::vector<Row> rows;
-    const auto read_page = [&](bool latest_period) {
+    const auto read_page = [&](detail::PublicWindow window) {
       rows.clear();
       db::Params params;
-      const auto page_sql = page_statement(params, latest_period);
+      const auto page_sql = page_statement(params, window);
       Row row;
       db::select_rows(
           sql, page_sql, params,
@@ -132,17 +132,20 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
       // the words (a walk of the positions from the newest, or the whole table) reads each row's
       // out-of-line tsvector, ~10 µs a row, which the planner does not cost — a rare word's page
       // walked 111 ms at 200k proposals, a common word's count 47 ms. The index keeps no order:
-      // a search of more matches than the list shows reads its page from the latest period's
-      // matches when they hold it, instead of sorting every match.
+      // a search of more matches than the list shows reads its page from the latest two days'
+      // matches when they hold it, else from the latest period's, instead of sorting every match.
       const db::LocalSettings index_only(
           sql, db_.dialect(), {{"enable_seqscan", "off", "on"}, {"enable_indexscan", "off", "on"}});
       total = db::count_rows(sql, count_sql, count_params, db::Reuse::kKeep);
       long long got = 0;
-      if (total > kPublicListRows) got = read_page(true);
-      if (got < query.page_size && offset < total) read_page(false);
+      if (total > kPublicListRows) {
+        got = read_page(detail::PublicWindow::kRecentDays);
+        if (got < query.page_size) got = read_page(detail::PublicWindow::kLatestPeriod);
+      }
+      if (got < query.page_size && offset < total) read_page(detail::PublicWindow::kAll);
     } else {
       // A short page, not past the end, tells the total; else the rows are counted up to the cap.
-      const auto got = read_page(false);
+      const auto got = read_page(detail::PublicWindow::kAll);
       total = offset + got;
       if (got == query.page_size || (got == 0 && offset > 0)) {
         total = db::count_rows(sql, count_sql, count_params, db::Reuse::kKeep);
