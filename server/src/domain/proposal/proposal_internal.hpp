@@ -129,6 +129,16 @@ enum class PublicWindow { kAll, kLatestPeriod, kRecentDays };
 std::optional<std::string> public_search_sql(db::Params& params, const db::Dialect& dialect,
                                              const std::vector<std::string>& query,
                                              PublicWindow window = PublicWindow::kAll);
+// PostgreSQL: how many published proposals hold the query's searchable words (migration 0016
+// keeps each word's count), so a search need not count its matches in the index.
+struct PublicTermCounts {
+  std::size_t words = 0;  // distinct searchable words of the query
+  std::size_t known = 0;  // of them, words some published proposal holds or held
+  long long fewest = 0;   // the fewest proposals holding one of the known words
+  // No published proposal holds every word.
+  [[nodiscard]] bool none() const { return known < words || fewest == 0; }
+};
+PublicTermCounts public_term_counts(soci::session& sql, const std::vector<std::string>& query);
 // {"title": segments, "snippet": segments} for a list row matched by `query` tokens.
 Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies);
 Json segments_json(const std::vector<std::string>& query, std::string_view text);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -129,6 +130,33 @@ std::optional<std::string> public_search_sql(db::Params& params, const db::Diale
   return fmt::format(
       "SELECT position, proposal_id FROM public_search WHERE tsv @@ (CAST({} AS tsquery){})", param,
       narrowed);
+}
+
+PublicTermCounts public_term_counts(soci::session& sql, const std::vector<std::string>& query) {
+  const std::set<std::string> words(
+      query.begin(), query.begin() + static_cast<long>(std::min(query.size(), kMaxQueryTokens)));
+  PublicTermCounts counts;
+  counts.words = words.size();
+  if (words.empty()) return counts;
+  // The words as a tsvector's text (quoted as match_expression quotes them), split in SQL.
+  std::string lexemes;
+  for (const auto& w : words) lexemes += fmt::format("{}'{}'", lexemes.empty() ? "" : " ", w);
+  db::Params params;
+  const auto held = params.add(lexemes);
+  long long known = 0;
+  db::select_rows(
+      sql,
+      fmt::format("SELECT COUNT(*), COALESCE(MIN(documents), 0) FROM public_search_terms WHERE "
+                  "term = ANY (tsvector_to_array(CAST({} AS tsvector)))",
+                  held),
+      params,
+      [&](soci::statement& st) {
+        st.exchange(soci::into(known));
+        st.exchange(soci::into(counts.fewest));
+      },
+      [] {}, db::Reuse::kKeep);
+  counts.known = static_cast<std::size_t>(known);
+  return counts;
 }
 
 Json segments_json(const std::vector<std::string>& query, std::string_view text) {

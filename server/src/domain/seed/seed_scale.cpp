@@ -748,6 +748,8 @@ Result<ScaleReport> seed_scale(db::Database& db, const ScaleOptions& options) {
                  search_document +
                  ", position) FROM (SELECT published_at * 2147483648 + proposal_id AS position, "
                  "proposal_id, committee_id, tokens FROM public_documents) published";
+      // Its words' counts (migration 0016), which its trigger, off here, would keep.
+      sql << "SELECT public_search_terms_recount()";
       public_indexes.finish();
     }
     if (search_alongside) {
