@@ -194,6 +194,15 @@ class Unchanged {
   Counts before_;
 };
 
+// PostgreSQL: how many words' kept counts of published proposals (migration 0016) differ from a
+// recount of the public search's rows (0 when they agree).
+inline constexpr const char* kPublicTermMismatches =
+    "SELECT COUNT(*) FROM ((SELECT term, documents FROM public_search_terms WHERE documents > 0 "
+    "EXCEPT SELECT term, COUNT(*) FROM public_search, unnest(tsvector_to_array(tsv)) AS t(term) "
+    "GROUP BY term) UNION ALL (SELECT term, COUNT(*) FROM public_search, "
+    "unnest(tsvector_to_array(tsv)) AS t(term) GROUP BY term EXCEPT SELECT term, documents FROM "
+    "public_search_terms)) d";
+
 long long now_s();
 std::string totp_now(const std::string& secret, long long offset_s = 0);
 std::string repeat(std::string_view piece, std::size_t count);
