@@ -2,6 +2,7 @@
 // Expected failures travel as values: Result<T> holds a T or an Error whose code is declared in
 // contract/errors.json.
 #include <cassert>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <variant>
@@ -100,6 +101,13 @@ class [[nodiscard]] Result {
 };
 
 struct Unit {};
+
+// Thrown, not returned: a service the request needs (the database) cannot be reached at all. The
+// HTTP pipeline answers 503 server.unavailable, which tells the client to retry later.
+class UnavailableError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 using Status = Result<Unit>;
 inline Status ok_status() { return Unit{}; }
 

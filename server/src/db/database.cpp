@@ -131,6 +131,60 @@ Database::~Database() {
   for (std::size_t i = 0; i < pool_size_; ++i) StatementCache::detach(pool_->at(i));
 }
 
+void Database::configure(soci::session& sql) const {
+  if (dialect_.is_sqlite()) {
+    execute_script(sql, dialect_, kSqlitePragmas);
+  } else {
+    sql << "SET TIME ZONE 'UTC'";
+    // Kept statements (statement_cache.hpp) run on a generic plan from their first run. Left to
+    // choose, PostgreSQL re-plans a statement whose one-off plan looks cheaper than the generic
+    // one, and a bound id array always does when it holds fewer than ten ids (the generic plan
+    // assumes ten): a member's queue planned its four statements on every request, and planning
+    // cost more than running them. The price: a one-time statement (still planned on each run)
+    // is planned without looking at its bound values; our filters are equalities on indexed
+    // columns, whose plans do not turn on the value.
+    sql << "SET plan_cache_mode = force_generic_plan";
+    // No JIT: a generic plan does not know its LIMIT and estimates a tenth of the table, so at
+    // national scale a page's estimate passes jit_above_cost and every run would compile the
+    // plan (the public list's page: 55 ms of JIT for a 0.6 ms run, by EXPLAIN ANALYZE at 200k).
+    sql << "SET jit = off";
+  }
+  StatementCache::attach(sql);
+}
+
+bool Database::connection_lost(soci::session& sql) const {
+  if (dialect_.is_sqlite()) return false;
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  return PQstatus(backend->conn_) != CONNECTION_OK;
+}
+
+void Database::reopen(soci::session& sql) {
+  // The server-side prepared statements died with the old connection: forget them unfreed.
+  StatementCache::detach(sql);
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  PQreset(backend->conn_);
+  if (PQstatus(backend->conn_) != CONNECTION_OK) {
+    throw UnavailableError(std::string("PostgreSQL connection lost, reconnecting failed: ") +
+                           PQerrorMessage(backend->conn_));
+  }
+  configure(sql);
+}
+
+void Database::throw_if_lost(soci::session& sql, const soci::soci_error& error) const {
+  if (connection_lost(sql)) {
+    throw UnavailableError(std::string("PostgreSQL connection lost: ") + error.what());
+  }
+}
+
+Database::Lease::Lease(Database& db) : pool_(*db.pool_), position_(pool_.lease()) {
+  try {
+    if (db.connection_lost(session())) db.reopen(session());
+  } catch (...) {
+    pool_.give_back(position_);
+    throw;
+  }
+}
+
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
   if (pool_size == 0) pool_size = 1;
   if (is_postgres_url(url)) {
@@ -138,20 +192,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     db->pool_ = std::make_unique<soci::connection_pool>(pool_size);
     for (std::size_t i = 0; i < pool_size; ++i) {
       db->pool_->at(i).open(*soci::factory_postgresql(), postgres_keywords(url));
-      db->pool_->at(i) << "SET TIME ZONE 'UTC'";
-      // Kept statements (statement_cache.hpp) run on a generic plan from their first run. Left to
-      // choose, PostgreSQL re-plans a statement whose one-off plan looks cheaper than the generic
-      // one, and a bound id array always does when it holds fewer than ten ids (the generic plan
-      // assumes ten): a member's queue planned its four statements on every request, and planning
-      // cost more than running them. The price: a one-time statement (still planned on each run)
-      // is planned without looking at its bound values; our filters are equalities on indexed
-      // columns, whose plans do not turn on the value.
-      db->pool_->at(i) << "SET plan_cache_mode = force_generic_plan";
-      // No JIT: a generic plan does not know its LIMIT and estimates a tenth of the table, so at
-      // national scale a page's estimate passes jit_above_cost and every run would compile the
-      // plan (the public list's page: 55 ms of JIT for a 0.6 ms run, by EXPLAIN ANALYZE at 200k).
-      db->pool_->at(i) << "SET jit = off";
-      StatementCache::attach(db->pool_->at(i));
+      db->configure(db->pool_->at(i));
     }
     return db;
   }
@@ -168,8 +209,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
   for (std::size_t i = 0; i < pool_size; ++i) {
     soci::session& sql = db->pool_->at(i);
     sql.open(*soci::factory_sqlite3(), connect);
-    execute_script(sql, db->dialect_, kSqlitePragmas);
-    StatementCache::attach(sql);
+    db->configure(sql);
   }
   return db;
 }
@@ -178,9 +218,15 @@ std::unique_ptr<soci::session> Database::session() const {
   return std::make_unique<soci::session>(*pool_);
 }
 
-Database::Transaction::Transaction(soci::session& sql, const Dialect& dialect, bool write)
-    : sql_(sql) {
-  sql_ << (write ? dialect.begin_write() : dialect.begin_read());
+Database::Transaction::Transaction(Database& db, soci::session& sql, bool write) : sql_(sql) {
+  const std::string_view begin = write ? db.dialect_.begin_write() : db.dialect_.begin_read();
+  try {
+    sql_ << begin;
+  } catch (const soci::soci_error&) {
+    if (!db.connection_lost(sql_)) throw;
+    db.reopen(sql_);
+    sql_ << begin;
+  }
 }
 
 Database::Transaction::~Transaction() {

@@ -31,48 +31,72 @@ class Database {
   // Runs fn(session) in a read transaction (a consistent snapshot). fn may return anything.
   template <class F>
   auto read(F&& fn) {
-    Lease lease(*pool_);
+    Lease lease(*this);
     soci::session& sql = lease.session();
-    Transaction tx(sql, dialect_, false);
-    if constexpr (std::is_void_v<decltype(fn(sql))>) {
-      fn(sql);
-      tx.commit();
-    } else {
-      auto result = fn(sql);
-      tx.commit();
-      return result;
+    try {
+      Transaction tx(*this, sql, false);
+      if constexpr (std::is_void_v<decltype(fn(sql))>) {
+        fn(sql);
+        tx.commit();
+      } else {
+        auto result = fn(sql);
+        tx.commit();
+        return result;
+      }
+    } catch (const soci::soci_error& e) {
+      throw_if_lost(sql, e);
+      throw;
     }
   }
 
   // Runs fn(session) outside any transaction, for a read that is a single statement (a statement is
   // its own consistent snapshot): PostgreSQL is spared the BEGIN and COMMIT round trips.
+  // A statement on a connection that died idle is run again on a reopened one (a read can be).
   template <class F>
   auto read_statement(F&& fn) {
-    Lease lease(*pool_);
-    return fn(lease.session());
+    Lease lease(*this);
+    soci::session& sql = lease.session();
+    try {
+      return fn(sql);
+    } catch (const soci::soci_error&) {
+      if (!connection_lost(sql)) throw;
+    }
+    reopen(sql);
+    try {
+      return fn(sql);
+    } catch (const soci::soci_error& e) {
+      throw_if_lost(sql, e);
+      throw;
+    }
   }
 
   // Runs fn(session) in a write transaction (BEGIN IMMEDIATE on SQLite). fn returns Result<T> or
   // Status: committed when it holds a value, rolled back when it holds an Error or throws.
   template <class F>
   auto write(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
-    Lease lease(*pool_);
+    Lease lease(*this);
     soci::session& sql = lease.session();
-    Transaction tx(sql, dialect_, true);
-    auto result = fn(sql);
-    if (result.ok()) tx.commit();
-    return result;
+    try {
+      Transaction tx(*this, sql, true);
+      auto result = fn(sql);
+      if (result.ok()) tx.commit();
+      return result;
+    } catch (const soci::soci_error& e) {
+      throw_if_lost(sql, e);
+      throw;
+    }
   }
 
   // A session outside any transaction (migrations, maintenance).
   [[nodiscard]] std::unique_ptr<soci::session> session() const;
 
  private:
-  // One pooled connection, held for a transaction. Repositories get the pooled session itself (not
-  // a proxy), so statements kept on it (statement_cache.hpp) outlive the request.
+  // One pooled connection, held for a transaction, reopened first when it is known to be broken.
+  // Repositories get the pooled session itself (not a proxy), so statements kept on it
+  // (statement_cache.hpp) outlive the request.
   class Lease {
    public:
-    explicit Lease(soci::connection_pool& pool) : pool_(pool), position_(pool.lease()) {}
+    explicit Lease(Database& db);
     ~Lease() { pool_.give_back(position_); }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
@@ -83,9 +107,11 @@ class Database {
     std::size_t position_;
   };
 
+  // Begins on open; a BEGIN that finds its connection dead (the database restarted since the last
+  // request: nothing of this transaction reached it) is sent again on a reopened connection.
   class Transaction {
    public:
-    Transaction(soci::session& sql, const Dialect& dialect, bool write);
+    Transaction(Database& db, soci::session& sql, bool write);
     ~Transaction();  // rolls back unless committed
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -97,6 +123,16 @@ class Database {
   };
 
   Database(Dialect dialect, std::size_t pool_size);
+
+  // PostgreSQL connections die with the server (a restart, a failover, a proxy's idle timeout);
+  // SQLite's never do. connection_lost: libpq saw this one break. reopen: connects it again with
+  // the session settings and an empty statement cache, or throws UnavailableError.
+  [[nodiscard]] bool connection_lost(soci::session& sql) const;
+  void reopen(soci::session& sql);
+  // Throws UnavailableError (answered 503, not 500) when the failure was the connection's.
+  void throw_if_lost(soci::session& sql, const soci::soci_error& error) const;
+  // Per-connection settings (SQLite's pragmas, PostgreSQL's SETs), then the statement cache.
+  void configure(soci::session& sql) const;
 
   Dialect dialect_;
   std::size_t pool_size_;

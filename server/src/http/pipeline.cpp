@@ -108,6 +108,15 @@ Response Pipeline::handle(Request& request) const {
     request.path_params = std::move(match.params);
     request.actor = std::move(actor);
     return route.handler(request);
+  } catch (const UnavailableError& e) {
+    try {
+      log::warn("service unavailable", {{"request_id", request.request_id},
+                                        {"method", request.method},
+                                        {"path", request.path},
+                                        {"reason", e.what()}});
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a failing log must not turn a 503 into a crash
+    }
+    return Response::error(make_error(contract::err::kServerUnavailable));
   } catch (const std::exception& e) {
     return internal_error(request, e.what());
   } catch (...) {

@@ -726,6 +726,21 @@ Counts TestServer::business_counts() const {
 
 void TestServer::exec_sql(const std::string& sql) const { run_query(db_kind_, db_url_, sql); }
 
+void TestServer::end_database_connections(bool refuse_new) const {
+  if (db_kind_ != "postgresql") throw std::logic_error("end_database_connections: PostgreSQL only");
+  const PgConn admin(pg_admin_url_);
+  if (refuse_new) admin.query("ALTER DATABASE " + pg_db_name_ + " WITH ALLOW_CONNECTIONS false");
+  // With a timeout, pg_terminate_backend waits until each backend has exited.
+  admin.query("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = '" +
+              pg_db_name_ + "' AND pid <> pg_backend_pid()");
+}
+
+void TestServer::allow_database_connections() const {
+  if (db_kind_ != "postgresql")
+    throw std::logic_error("allow_database_connections: PostgreSQL only");
+  PgConn(pg_admin_url_).query("ALTER DATABASE " + pg_db_name_ + " WITH ALLOW_CONNECTIONS true");
+}
+
 long long TestServer::query_int(const std::string& sql) const {
   const auto rows = run_query(db_kind_, db_url_, sql);
   if (rows.empty() || rows.front().empty()) throw std::runtime_error("no value from " + sql);

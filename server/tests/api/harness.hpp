@@ -137,6 +137,10 @@ class TestServer {
   [[nodiscard]] Counts business_counts() const;  // without sessions, rate_limits, login_throttle
   void exec_sql(const std::string& sql) const;
   [[nodiscard]] long long query_int(const std::string& sql) const;
+  // PostgreSQL only: ends every connection to the test database, as a restart of PostgreSQL does;
+  // with refuse_new the database also refuses new ones until allow_database_connections().
+  void end_database_connections(bool refuse_new = false) const;
+  void allow_database_connections() const;
 
  private:
   void create_database();
