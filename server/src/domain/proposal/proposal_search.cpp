@@ -75,6 +75,12 @@ std::string match_expression(const db::Dialect& dialect, const std::vector<std::
   return expression;
 }
 
+// The words a public search looks for: the query's first kMaxQueryTokens.
+std::vector<std::string> searched_terms(const std::vector<std::string>& query) {
+  return {query.begin(),
+          query.begin() + static_cast<long>(std::min(query.size(), kMaxQueryTokens))};
+}
+
 }  // namespace
 
 std::optional<std::string> text_search_sql(db::Params& params, const db::Dialect& dialect,
@@ -107,9 +113,7 @@ std::optional<std::string> public_search_sql(db::Params& params, const db::Diale
                                              const std::vector<std::string>& query,
                                              PublicWindow window) {
   if (query.empty()) return std::nullopt;
-  const std::vector<std::string> terms(
-      query.begin(), query.begin() + static_cast<long>(std::min(query.size(), kMaxQueryTokens)));
-  const auto param = params.add(match_expression(dialect, terms));
+  const auto param = params.add(match_expression(dialect, searched_terms(query)));
   if (dialect.is_sqlite()) {
     return fmt::format(
         "SELECT rowid AS position, rowid & {} AS proposal_id FROM public_fts WHERE public_fts "
@@ -133,8 +137,8 @@ std::optional<std::string> public_search_sql(db::Params& params, const db::Diale
 }
 
 PublicTermCounts public_term_counts(soci::session& sql, const std::vector<std::string>& query) {
-  const std::set<std::string> words(
-      query.begin(), query.begin() + static_cast<long>(std::min(query.size(), kMaxQueryTokens)));
+  const auto searched = searched_terms(query);
+  const std::set<std::string> words(searched.begin(), searched.end());
   PublicTermCounts counts;
   counts.words = words.size();
   if (words.empty()) return counts;

@@ -2,6 +2,7 @@
 // from the record — never from the signed-in detail — so nothing internal (contact records,
 // comments, co-unit opinions, phone numbers, the timeline, attachments) can slip through.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -138,8 +139,12 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
       // 2.4–3 ms); a one-word search takes its total from the word's kept count instead, and a
       // search for a word no published proposal holds reads nothing more.
       const auto terms = detail::public_term_counts(sql, tokens);
-      const db::LocalSettings index_only(
-          sql, db_.dialect(), {{"enable_seqscan", "off", "on"}, {"enable_indexscan", "off", "on"}});
+      std::optional<db::LocalSettings> index_only;  // not set for a search that reads no rows
+      if (!terms.none()) {
+        index_only.emplace(sql, db_.dialect(),
+                           std::vector<db::LocalSettings::Setting>{
+                               {"enable_seqscan", "off", "on"}, {"enable_indexscan", "off", "on"}});
+      }
       if (terms.none()) {
         total = 0;
       } else if (terms.words == 1) {
