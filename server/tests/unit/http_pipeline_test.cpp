@@ -59,6 +59,9 @@ Router make_router() {
               }});
   router.add(
       {"GET", "/api/v1/weird", Access::public_route(), [](Request&) -> Response { throw 42; }});
+  router.add({"GET", "/api/v1/away", Access::public_route(), [](Request&) -> Response {
+                throw UnavailableError("PostgreSQL connection lost: host=10.0.0.3");
+              }});
   return router;
 }
 
@@ -290,6 +293,13 @@ TEST_F(PipelineTest, HandlerExceptionIs500WithoutInternals) {
   EXPECT_EQ(body(response), error_json(contract::err::kServerInternalError));
   EXPECT_EQ(response.body.find("secret"), std::string::npos);
   EXPECT_EQ(send("GET", "/api/v1/weird").status, 500);
+}
+
+TEST_F(PipelineTest, UnreachableDatabaseIs503WithoutInternals) {
+  const Response response = send("GET", "/api/v1/away");
+  EXPECT_EQ(response.status, 503);
+  EXPECT_EQ(body(response), error_json(contract::err::kServerUnavailable));
+  EXPECT_EQ(response.body.find("10.0.0.3"), std::string::npos);
 }
 
 TEST_F(PipelineTest, ResolverExceptionIs500WithoutInternals) {
