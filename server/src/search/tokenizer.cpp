@@ -151,27 +151,48 @@ std::string scope_token(long long scope_id) {
 namespace {
 
 // The text's code points with, for each, its folded form, so matches found in the folded text
-// map back to the original characters.
+// map back to the original characters. Folding goes code point by code point, so a prefix of the
+// text folds to a prefix of the folded text.
 struct FoldedText {
   std::vector<std::string_view> originals;  // one per code point, slices of the input
   std::vector<UChar32> folded;              // the folded code points
   std::vector<std::size_t> origin;          // folded index → originals index
+  bool complete = true;                     // false: folding stopped before the text's end
 };
 
-FoldedText fold(std::string_view text) {
+// Folds the first `limit` code points of `text` (all of them by default).
+FoldedText fold(std::string_view text, std::size_t limit = std::string_view::npos) {
   FoldedText out;
   const auto& n = folder();
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
+  // Chinese text takes about three bytes a code point.
+  const std::size_t expected = std::min(limit, text.size() / 3 + 1);
+  out.originals.reserve(expected);
+  out.folded.reserve(expected);
+  out.origin.reserve(expected);
+  const auto keep = [&](UChar32 c) {
+    out.folded.push_back(c);
+    out.origin.push_back(out.originals.size() - 1);
+  };
   for (int32_t i = 0; i < length;) {
+    if (out.originals.size() == limit) {
+      out.complete = false;
+      break;
+    }
     const int32_t start = i;
     UChar32 c = 0;
     U8_NEXT(bytes, i, length, c);
     out.originals.push_back(text.substr(start, i - start));
     if (c < 0) continue;  // malformed byte: shown, never matched
-    if (n.isInert(c)) {   // most of a Chinese text: folds to itself, no need to normalise
-      out.folded.push_back(c);
-      out.origin.push_back(out.originals.size() - 1);
+    // Most of a text: ASCII (only capitals change) and the common Han block fold by themselves
+    // without asking ICU; the rest is normalised only when it is not inert.
+    if (c < 0x80) {
+      keep(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      continue;
+    }
+    if ((c >= 0x4E00 && c <= 0x9FFF) || n.isInert(c)) {
+      keep(c);
       continue;
     }
     UErrorCode status = U_ZERO_ERROR;
@@ -179,8 +200,7 @@ FoldedText fold(std::string_view text) {
     for (int32_t j = 0; U_SUCCESS(status) && j < f.length();) {
       const UChar32 fc = f.char32At(j);
       j += U16_LENGTH(fc);
-      out.folded.push_back(fc);
-      out.origin.push_back(out.originals.size() - 1);
+      keep(fc);
     }
   }
   return out;
@@ -231,15 +251,51 @@ std::vector<Segment> highlight(std::string_view text, const std::vector<std::str
 
 std::vector<Segment> snippet(std::string_view text, const std::vector<std::string>& query,
                              int width) {
-  const auto t = fold(text);
-  const auto hit = hits(t, query);
-  std::size_t first = 0;
-  while (first < hit.size() && !hit[first]) ++first;
-  if (first == hit.size()) return {};
   const auto span = static_cast<std::size_t>(width > 8 ? width : 8);
-  std::size_t from = first > span / 4 ? first - span / 4 : 0;
-  const std::size_t to = std::min(t.originals.size(), from + span);
-  if (to - from < span) from = to > span ? to - span : 0;
+  // The query's tokens are folded already: found as they stand, one marks where a hit is (most
+  // are), and only the text up to the window around it is folded. The folded prefix is checked
+  // to hold the whole window; else, or when no token stands in the text as it is (a hit may
+  // come from full-width or capital letters), the whole text is folded.
+  std::size_t raw = std::string_view::npos;
+  std::size_t longest = 0;  // in bytes: at least the token's code points, folded or not
+  for (const auto& token : query) {
+    if (token.empty()) continue;
+    raw = std::min(raw, text.find(token));
+    longest = std::max(longest, token.size());
+  }
+  std::size_t limit = std::string_view::npos;
+  if (raw != std::string_view::npos) {
+    const auto before = static_cast<std::size_t>(
+        std::count_if(text.begin(), text.begin() + static_cast<long>(raw),
+                      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    limit = before + span + longest;
+  }
+  auto t = fold(text, limit);
+  auto hit = hits(t, query);
+  std::size_t first = 0;
+  std::size_t from = 0;
+  std::size_t to = 0;
+  const auto place = [&] {
+    first = 0;
+    while (first < hit.size() && !hit[first]) ++first;
+    if (first == hit.size()) return false;
+    from = first > span / 4 ? first - span / 4 : 0;
+    to = std::min(t.originals.size(), from + span);
+    if (t.complete) {
+      if (to - from < span) from = to > span ? to - span : 0;
+      return true;
+    }
+    // A match that starts in the window must end inside the folded prefix.
+    const auto window_end = static_cast<std::size_t>(
+        std::lower_bound(t.origin.begin(), t.origin.end(), to) - t.origin.begin());
+    return to == from + span && window_end + longest <= t.folded.size();
+  };
+  if (!place()) {
+    if (t.complete) return {};
+    t = fold(text);
+    hit = hits(t, query);
+    if (!place()) return {};
+  }
   auto out = segments(t, hit, from, to);
   // Line breaks would break the one-line snippet.
   for (auto& s : out) {
@@ -248,7 +304,7 @@ std::vector<Segment> snippet(std::string_view text, const std::vector<std::strin
     }
   }
   if (from > 0) out.insert(out.begin(), Segment{"…", false});
-  if (to < t.originals.size()) out.push_back({"…", false});
+  if (to < t.originals.size() || !t.complete) out.push_back({"…", false});
   return out;
 }
 

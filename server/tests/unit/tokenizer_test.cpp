@@ -1,6 +1,8 @@
 // The search tokenizer: what FTS5 and tsvector index, what a query asks for, and highlighting.
 #include "search/tokenizer.hpp"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace lvzhi::search {
@@ -69,6 +71,54 @@ TEST(Tokenizer, SnippetCutsAroundTheFirstHitAndOneLine) {
   EXPECT_NE(m.find("[停车] 难"), std::string::npos);
   EXPECT_EQ(m.substr(m.size() - 3), "…");
   EXPECT_TRUE(snippet("无关内容", tokens("停车", Mode::kQuery)).empty());
+}
+
+// The snippet as the highlight of the whole text gives it: `span` code points around the first
+// hit, a quarter of them before it (what snippet() computes, folding only what it needs).
+std::string snippet_from_highlight(const std::string& text, const Tokens& query, std::size_t span) {
+  std::vector<std::pair<std::string, bool>> points;
+  for (const auto& s : highlight(text, query)) {
+    for (std::size_t i = 0; i < s.text.size();) {
+      std::size_t next = i + 1;
+      while (next < s.text.size() && (static_cast<unsigned char>(s.text[next]) & 0xC0) == 0x80) {
+        ++next;
+      }
+      points.emplace_back(s.text.substr(i, next - i), s.hit);
+      i = next;
+    }
+  }
+  std::size_t first = 0;
+  while (first < points.size() && !points[first].second) ++first;
+  if (first == points.size()) return "";
+  std::size_t from = first > span / 4 ? first - span / 4 : 0;
+  const std::size_t to = std::min(points.size(), from + span);
+  if (to - from < span) from = to > span ? to - span : 0;
+  std::vector<Segment> window;
+  for (std::size_t i = from; i < to; ++i) {
+    if (window.empty() || window.back().hit != points[i].second)
+      window.push_back({"", points[i].second});
+    window.back().text += points[i].first == "\n" ? " " : points[i].first;
+  }
+  return (from > 0 ? "…" : "") + marked(window) + (to < points.size() ? "…" : "");
+}
+
+TEST(Tokenizer, SnippetFoldsOnlyWhatItShowsYetMatchesTheWholeTextsHighlight) {
+  // Hits as they stand, from full-width and capital letters, across a soft hyphen (which folds
+  // to nothing), early, late and absent; windows that end inside the text and at its end.
+  const std::vector<std::string> pieces{"停", "车", "甲", "乙", "Ａ", "Ｉ",    "a",
+                                        "i",  "A",  "I",  "，", "\n", "\u00AD"};
+  const auto query = tokens("停车 ai", Mode::kQuery);
+  std::mt19937 random(20261203);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const auto length = random() % 240;
+    for (std::size_t i = 0; i < length; ++i) text += pieces[random() % pieces.size()];
+    for (const int width : {8, 20, 80}) {
+      EXPECT_EQ(marked(snippet(text, query, width)),
+                snippet_from_highlight(text, query, static_cast<std::size_t>(width)))
+          << text << " (width " << width << ")";
+    }
+  }
 }
 
 TEST(Tokenizer, MalformedUtf8IsShownButNeverCrashes) {
