@@ -270,35 +270,22 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
     // (kept, it would add a statement a day until the cache is full).
     const auto reuse = query.stat.empty() ? db::Reuse::kKeep : db::Reuse::kOnce;
     // Full text (title, text, accepted replies, proposer names) or the proposal's number ("12",
-    // "0012", "第0012号"): the matching ids are found first, once, and then looked up by id (the
-    // count and the page would otherwise each run the full-text query).
+    // "0012", "第0012号"), found in the statement that orders and counts the matches. PostgreSQL
+    // takes the text's matches as an array, probed by id: as `IN (…)` its generic plan hashed
+    // the committee's every proposal to join them (200k: 2.4 against 0.4 ms).
     const auto search_tokens = search::tokens(query.q, search::Mode::kQuery);
     if (!query.q.empty()) {
-      std::vector<long long> matches;
+      std::vector<std::string> any_of;
       if (const long long number = number_in(query.q); number > 0) {
         // One per session of the committee (numbers restart each session).
-        db::Params number_params;
-        const auto c = number_params.add(viewer.actor->committee_id);
-        const auto n = number_params.add(number);
-        long long id = 0;
-        db::select_rows(
-            sql,
-            fmt::format("SELECT id FROM proposals WHERE committee_id = {} AND number = {}", c, n),
-            number_params, [&](soci::statement& st) { st.exchange(soci::into(id)); },
-            [&] { matches.push_back(id); }, db::Reuse::kKeep);
+        any_of.push_back(fmt::format("p.number = {}", where.params().add(number)));
       }
-      db::Params text_params;
-      if (const auto text = detail::text_search_sql(text_params, db_.dialect(), search_tokens,
+      if (const auto text = detail::text_search_sql(where.params(), db_.dialect(), search_tokens,
                                                     viewer.actor->committee_id)) {
-        long long id = 0;
-        db::select_rows(
-            sql, *text, text_params, [&](soci::statement& st) { st.exchange(soci::into(id)); },
-            [&] { matches.push_back(id); }, db::Reuse::kKeep);
+        any_of.push_back(db_.dialect().is_sqlite() ? fmt::format("p.id IN ({})", *text)
+                                                   : fmt::format("p.id = ANY(ARRAY({}))", *text));
       }
-      where.add_raw(
-          matches.empty()
-              ? "1 = 0"
-              : db_.dialect().in_ids("p.id", where.params().add(db_.dialect().id_array(matches))));
+      where.add_raw(any_of.empty() ? "1 = 0" : fmt::format("({})", fmt::join(any_of, " OR ")));
     }
     const auto offset = static_cast<long long>(query.page - 1) * query.page_size;
     std::vector<long long> ids;
@@ -325,8 +312,8 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
                   ? offset + got
                   : db::count_rows(sql, count_sql, count_params, reuse);
     } else {
-      // A search has its matches' ids bound already: one pass reads them all in order, counts
-      // them and keeps the page (a second statement would look every match up again).
+      // A search: one pass finds the matches, reads them all in order, counts them and keeps the
+      // page (a second statement would run the search again).
       db::select_rows(
           sql,
           fmt::format("SELECT p.id FROM proposals p{} ORDER BY p.updated_at DESC, p.id DESC",
