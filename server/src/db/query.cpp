@@ -93,7 +93,8 @@ LocalSettings::~LocalSettings() {
   try {
     apply(false);
   } catch (const std::exception&) {
-    // The transaction failed: it rolls back, and the settings with it.
+    // The transaction failed: it rolls back, and the settings with it (or the connection was
+    // lost: it is reopened without them).
   }
 }
 
@@ -101,7 +102,7 @@ void LocalSettings::apply(bool during) {
   if (settings_.empty()) return;
   std::string text = "SELECT ";
   for (std::size_t i = 0; i < settings_.size(); ++i) {
-    text += fmt::format("{}set_config('{}', '{}', true)", i == 0 ? "" : ", ", settings_[i].name,
+    text += fmt::format("{}set_config('{}', '{}', false)", i == 0 ? "" : ", ", settings_[i].name,
                         during ? settings_[i].during : settings_[i].after);
   }
   // One round trip; the values set are not read back.

@@ -112,9 +112,11 @@ soci::statement once(soci::session& sql, const std::string& text, Elements&&... 
   return statement;
 }
 
-// PostgreSQL planner settings for the statements run while this lives, inside the caller's
-// transaction (set_config(…, true): transaction-local), each put back to its `after` value at the
-// end. Nothing on SQLite. Names and values are the code's own constants, never input.
+// PostgreSQL planner settings for the statements run while this lives on the connection, each put
+// back to its `after` value at the end. They are the session's (set_config(…, false)), so they
+// hold outside a transaction too (a list spared BEGIN and COMMIT); inside one that fails they roll
+// back with it, and a connection lost with them set is reopened with none. Nothing on SQLite.
+// Names and values are the code's own constants, never input.
 class LocalSettings {
  public:
   struct Setting {

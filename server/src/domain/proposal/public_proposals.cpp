@@ -70,7 +70,9 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
                 {"page_size", query.page_size}};
   };
   if (searching && tokens.empty()) return page_answer(Json::array(), 0);
-  return db_.read([&](soci::session& sql) -> Result<Json> {
+  // Outside a transaction, as the committee's list (ProposalService::list): a publication between
+  // the count and the page can make them disagree by a proposal, as a reload would.
+  return db_.read_statement([&](soci::session& sql) -> Result<Json> {
     // The page's rows, latest publication first: from the published proposals, or from the public
     // search's own index of them (its positions are in publication order, so a page reads only
     // the newest matches). Every value is bound, so each statement is kept prepared.
