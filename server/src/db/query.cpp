@@ -81,15 +81,15 @@ long long count_rows(soci::session& sql, const std::string& text, Params& params
   return count;
 }
 
-LocalSettings::LocalSettings(soci::session& sql, const Dialect& dialect,
-                             std::vector<Setting> settings)
+PlannerSettings::PlannerSettings(soci::session& sql, const Dialect& dialect,
+                                 std::vector<Setting> settings)
     : sql_(sql) {
   if (dialect.is_sqlite()) return;
   settings_ = std::move(settings);
   apply(true);
 }
 
-LocalSettings::~LocalSettings() {
+PlannerSettings::~PlannerSettings() {
   try {
     apply(false);
   } catch (const std::exception&) {
@@ -98,7 +98,7 @@ LocalSettings::~LocalSettings() {
   }
 }
 
-void LocalSettings::apply(bool during) {
+void PlannerSettings::apply(bool during) {
   if (settings_.empty()) return;
   std::string text = "SELECT ";
   for (std::size_t i = 0; i < settings_.size(); ++i) {

@@ -117,17 +117,17 @@ soci::statement once(soci::session& sql, const std::string& text, Elements&&... 
 // hold outside a transaction too (a list spared BEGIN and COMMIT); inside one that fails they roll
 // back with it, and a connection lost with them set is reopened with none. Nothing on SQLite.
 // Names and values are the code's own constants, never input.
-class LocalSettings {
+class PlannerSettings {
  public:
   struct Setting {
     const char* name;
     const char* during;
     const char* after;
   };
-  LocalSettings(soci::session& sql, const Dialect& dialect, std::vector<Setting> settings);
-  ~LocalSettings();
-  LocalSettings(const LocalSettings&) = delete;
-  LocalSettings& operator=(const LocalSettings&) = delete;
+  PlannerSettings(soci::session& sql, const Dialect& dialect, std::vector<Setting> settings);
+  ~PlannerSettings();
+  PlannerSettings(const PlannerSettings&) = delete;
+  PlannerSettings& operator=(const PlannerSettings&) = delete;
 
  private:
   void apply(bool during);

@@ -272,11 +272,10 @@ std::vector<Segment> snippet(std::string_view text, const std::vector<std::strin
   }
   auto t = fold(text, limit);
   auto hit = hits(t, query);
-  std::size_t first = 0;
   std::size_t from = 0;
   std::size_t to = 0;
   const auto place = [&] {
-    first = 0;
+    std::size_t first = 0;
     while (first < hit.size() && !hit[first]) ++first;
     if (first == hit.size()) return false;
     from = first > span / 4 ? first - span / 4 : 0;

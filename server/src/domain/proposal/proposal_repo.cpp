@@ -125,10 +125,10 @@ std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
   // every session and account to name a page's proposals (~15,000 sessions at 2M); index lookups
   // per row cost half at 200k (pgbench, generic plans: 0.21 against 0.42 ms) and stay flat. Only
   // this statement's text runs under the setting, so its kept plan is always made with it.
-  std::optional<db::LocalSettings> lookups;
+  std::optional<db::PlannerSettings> lookups;
   if (committee_id == nullptr) {
     lookups.emplace(sql, dialect,
-                    std::vector<db::LocalSettings::Setting>{{"enable_hashjoin", "off", "on"}});
+                    std::vector<db::PlannerSettings::Setting>{{"enable_hashjoin", "off", "on"}});
   }
   {
     Proposal p;

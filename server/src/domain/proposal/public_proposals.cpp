@@ -141,10 +141,10 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
       // 2.4–3 ms); a one-word search takes its total from the word's kept count instead, and a
       // search for a word no published proposal holds reads nothing more.
       const auto terms = detail::public_term_counts(sql, tokens);
-      std::optional<db::LocalSettings> index_only;  // not set for a search that reads no rows
+      std::optional<db::PlannerSettings> index_only;  // not set for a search that reads no rows
       if (!terms.none()) {
         index_only.emplace(sql, db_.dialect(),
-                           std::vector<db::LocalSettings::Setting>{
+                           std::vector<db::PlannerSettings::Setting>{
                                {"enable_seqscan", "off", "on"}, {"enable_indexscan", "off", "on"}});
       }
       if (terms.none()) {
