@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <regex>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -131,13 +132,20 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
   const long long total = list.json["total"];
   long long size = 7;
   while (total % size == 0) ++size;
+  // Pages 1 and 2 follow on: the latest change first (then the higher id), each proposal once.
+  std::vector<std::pair<long long, long long>> order;  // updated_at, id
   for (const long long page : {1LL, 2LL, total / size + 1, total / size + 2}) {
     const Response p = staff_client.get(fmt::format("/proposals?page_size={}&page={}", size, page));
     ASSERT_TRUE(IsStatus(p, 200));
     EXPECT_EQ(p.json["total"], total) << page;
     const long long shown = std::min(size, std::max(0LL, total - (page - 1) * size));
     EXPECT_EQ(p.json["items"].size(), static_cast<std::size_t>(shown)) << page;
+    if (page <= 2) {
+      for (const auto& item : p.json["items"]) order.emplace_back(item["updated_at"], item["id"]);
+    }
   }
+  ASSERT_EQ(order.size(), static_cast<std::size_t>(std::min(total, 2 * size)));
+  for (std::size_t i = 1; i < order.size(); ++i) EXPECT_GT(order[i - 1], order[i]) << i;
   // Search finds exactly the committee's visible proposals holding the token: the index narrows
   // to the committee (PostgreSQL by its scope token, SQLite by its stretch of FTS row numbers),
   // and the other committees' matches stay out.

@@ -48,6 +48,13 @@ enum class Depth { kFull, kSummary };
 // Several at once in three queries (lists), in the order of `ids`; missing ones are left out.
 std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
                                 const std::vector<long long>& ids, Depth depth = Depth::kFull);
+// A list's page and its proposals in one statement: those of `page_sql` (a SELECT of p.id from
+// proposals p, ordered and limited; its parameters in `params`, which this adds to), in the order
+// `order_by` gives them (the page's own ORDER BY, over the same alias p); kept prepared as
+// `reuse` says.
+std::vector<Proposal> load_page(soci::session& sql, long long committee_id,
+                                const std::string& page_sql, db::Params& params,
+                                const std::string& order_by, Depth depth, db::Reuse reuse);
 // The same for ids of any committees: only for the public pages, whose SQL chose published ids.
 std::vector<Proposal> load_many_any_committee(soci::session& sql, const std::vector<long long>& ids,
                                               Depth depth);

@@ -288,30 +288,33 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
       where.add_raw(any_of.empty() ? "1 = 0" : fmt::format("({})", fmt::join(any_of, " OR ")));
     }
     const auto offset = static_cast<long long>(query.page - 1) * query.page_size;
-    std::vector<long long> ids;
+    // A search's highlights quote the texts; a plain list's summaries do not read them.
+    const auto depth = query.q.empty() ? detail::Depth::kSummary : detail::Depth::kFull;
+    std::vector<Proposal> page;
     long long total = 0;
-    long long id = 0;
     if (query.q.empty()) {
-      // The page first: a page shorter than a full one, not past the end, tells the total itself
-      // (a member's or a unit's queue mostly fits one page), and the count is then not run. A
-      // COUNT(*) OVER () on the page statement was slower on both databases: it sorts every
-      // matching row instead of reading the first ones in index order.
+      // The page first, read with its proposals in one statement: a page shorter than a full
+      // one, not past the end, tells the total itself (a member's or a unit's queue mostly fits
+      // one page), and the count is then not run. A COUNT(*) OVER () on the page statement was
+      // slower on both databases: it sorts every matching row instead of reading the first ones
+      // in index order.
       const auto count_sql = "SELECT COUNT(*) FROM proposals p" + where.sql();
       db::Params count_params = where.params();
       const auto limit = where.params().add(static_cast<long long>(query.page_size));
       const auto skip = where.params().add(offset);
-      db::select_rows(
-          sql,
-          fmt::format("SELECT p.id FROM proposals p{} ORDER BY p.updated_at DESC, "
-                      "p.id DESC LIMIT {} OFFSET {}",
-                      where.sql(), limit, skip),
-          where.params(), [&](soci::statement& st) { st.exchange(soci::into(id)); },
-          [&] { ids.push_back(id); }, reuse);
-      const auto got = static_cast<long long>(ids.size());
+      const std::string order = "p.updated_at DESC, p.id DESC";
+      page = detail::load_page(sql, viewer.actor->committee_id,
+                               fmt::format("SELECT p.id FROM proposals p{} ORDER BY {} LIMIT {} "
+                                           "OFFSET {}",
+                                           where.sql(), order, limit, skip),
+                               where.params(), order, depth, reuse);
+      const auto got = static_cast<long long>(page.size());
       total = got < query.page_size && (got > 0 || offset == 0)
                   ? offset + got
                   : db::count_rows(sql, count_sql, count_params, reuse);
     } else {
+      std::vector<long long> ids;
+      long long id = 0;
       // A search: one pass finds the matches, reads them all in order, counts them and keeps the
       // page (a second statement would run the search again).
       db::select_rows(
@@ -324,11 +327,10 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
             ++total;
           },
           reuse);
+      page = detail::load_many(sql, viewer.actor->committee_id, ids, depth);
     }
     Json items = Json::array();
-    // A search's highlights quote the texts; a plain list's summaries do not read them.
-    const auto depth = query.q.empty() ? detail::Depth::kSummary : detail::Depth::kFull;
-    for (const auto& p : detail::load_many(sql, viewer.actor->committee_id, ids, depth)) {
+    for (const auto& p : page) {
       if (!detail::can_see(viewer, p)) continue;
       auto item = detail::summary_json(p, when.today());
       if (!query.q.empty()) item["highlight"] = detail::highlight_json(p, search_tokens, true);

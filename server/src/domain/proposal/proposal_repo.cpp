@@ -1,6 +1,7 @@
 // Loading a proposal with its proposers and assignments, the caller's capacities towards it, the
 // settings, and the timeline/notification writes every move shares.
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -100,20 +101,28 @@ const workdays::Calendar& Context::calendar() const {
 
 namespace {
 
-// load_many's body; committee_id == nullptr: the ids may be of any committee.
-std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
-                              const std::vector<long long>& ids, Depth depth) {
-  if (ids.empty()) return {};
-  // The ids are bound (as one array, or one number), so the three statements' texts are fixed
-  // and kept prepared: one text per depth, for one id and for several.
+// One id (a detail, an action) is bound as a number: PostgreSQL's plan for the kept statement
+// then expects one row (for an array it expects ten, and joins the accounts by hashing them).
+// `column` is one of the ids, bound to :ids as ids_value(ids).
+std::string id_in(const db::Dialect& dialect, std::string_view column,
+                  const std::vector<long long>& ids) {
+  return ids.size() == 1 ? fmt::format("{} = CAST(:ids AS BIGINT)", column)
+                         : dialect.in_ids(column, ":ids");
+}
+
+std::string ids_value(const db::Dialect& dialect, const std::vector<long long>& ids) {
+  return ids.size() == 1 ? std::to_string(ids.front()) : dialect.id_array(ids);
+}
+
+// The proposals `condition` selects (a condition over proposals p; `bind` binds its parameters),
+// in `order_by`'s order (or any), then their proposers and assignments. Their texts carry no
+// values, so those two statements are kept prepared; the first as `reuse` says. `lookups`: see
+// below.
+std::vector<Proposal> load_where(soci::session& sql, const std::string& condition,
+                                 const std::function<void(soci::statement&)>& bind,
+                                 std::string_view order_by, bool lookups, Depth depth,
+                                 db::Reuse reuse) {
   const auto dialect = db::Dialect::of(sql);
-  // One id (a detail, an action) is bound as a number: PostgreSQL's plan for the kept statement
-  // then expects one row (for an array it expects ten, and joins the accounts by hashing them).
-  const bool one = ids.size() == 1;
-  const std::string id_array = one ? std::to_string(ids.front()) : dialect.id_array(ids);
-  const auto id_in = [&](std::string_view column) {
-    return one ? fmt::format("{} = CAST(:ids AS BIGINT)", column) : dialect.in_ids(column, ":ids");
-  };
   const bool full = depth == Depth::kFull;
   // A long text column, or an empty text in its place for a summary.
   const auto text = [full](const char* column) { return full ? std::string(column) : "''"; };
@@ -125,10 +134,10 @@ std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
   // every session and account to name a page's proposals (~15,000 sessions at 2M); index lookups
   // per row cost half at 200k (pgbench, generic plans: 0.21 against 0.42 ms) and stay flat. Only
   // this statement's text runs under the setting, so its kept plan is always made with it.
-  std::optional<db::PlannerSettings> lookups;
-  if (committee_id == nullptr) {
-    lookups.emplace(sql, dialect,
-                    std::vector<db::PlannerSettings::Setting>{{"enable_hashjoin", "off", "on"}});
+  std::optional<db::PlannerSettings> settings;
+  if (lookups) {
+    settings.emplace(sql, dialect,
+                     std::vector<db::PlannerSettings::Setting>{{"enable_hashjoin", "off", "on"}});
   }
   {
     Proposal p;
@@ -154,12 +163,11 @@ std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
             "LEFT JOIN reference_items c ON c.id = p.collective_id "
             "LEFT JOIN reference_items cat ON cat.id = p.category_id "
             "LEFT JOIN users su ON su.id = p.supervisor_user_id "
-            "WHERE {}{}",
-            text("p.analysis"), text("p.suggestions"),
-            committee_id != nullptr ? "p.committee_id = :c AND " : "", id_in("p.id")),
-        db::Reuse::kKeep);
-    if (committee_id != nullptr) st.statement().exchange(soci::use(*committee_id));
-    st.statement().exchange(soci::use(id_array));
+            "WHERE {}{}{}",
+            text("p.analysis"), text("p.suggestions"), condition,
+            order_by.empty() ? "" : " ORDER BY ", order_by),
+        reuse);
+    bind(st.statement());
     exchange(st.statement(), soci::into(p.id), soci::into(p.committee_id), soci::into(p.session_id),
              soci::into(session_number), soci::into(term_number), soci::into(p.kind),
              soci::into(p.proposer_kind), soci::into(p.collective_id),
@@ -183,9 +191,16 @@ std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
       rows.push_back(p);
     }
   }
-  lookups.reset();
+  settings.reset();
+  if (rows.empty()) return rows;
+  std::vector<long long> ids;
+  ids.reserve(rows.size());
   std::unordered_map<long long, std::size_t> at;
-  for (std::size_t i = 0; i < rows.size(); ++i) at[rows[i].id] = i;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ids.push_back(rows[i].id);
+    at[rows[i].id] = i;
+  }
+  const std::string id_array = ids_value(dialect, ids);
   {
     Proposer r;
     long long proposal_id = 0;
@@ -195,7 +210,7 @@ std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
                     "pp.role, pp.status, pp.rating, pp.rating_round, pp.rating_comment, "
                     "COALESCE(pp.rated_by_user_id, 0) FROM proposal_proposers pp JOIN members m ON "
                     "m.id = pp.member_id WHERE {} ORDER BY pp.proposal_id, pp.sort_order, pp.id",
-                    id_in("pp.proposal_id")),
+                    id_in(dialect, "pp.proposal_id", ids)),
         soci::use(id_array), soci::into(proposal_id), soci::into(r.id), soci::into(r.member_id),
         soci::into(r.name), soci::into(r.user_id), soci::into(r.role), soci::into(r.status),
         soci::into(r.rating), soci::into(r.rating_round), soci::into(r.rating_comment),
@@ -225,7 +240,7 @@ std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
             "''), COALESCE(a.replied_on, ''), COALESCE(a.replaced_by_id, 0) "
             "FROM proposal_assignments a WHERE {} ORDER BY a.proposal_id, a.id",
             text("a.extension_reason"), text("a.opinion"), text("a.reply_text"),
-            text("a.contact_note"), id_in("a.proposal_id")),
+            text("a.contact_note"), id_in(dialect, "a.proposal_id", ids)),
         soci::use(id_array), soci::into(a.id), soci::into(a.proposal_id), soci::into(a.unit_id),
         soci::into(a.unit_name), soci::into(a.role), soci::into(a.state), soci::into(a.assigned_on),
         soci::into(a.deadline), soci::into(a.extension_status), soci::into(a.extension_reason),
@@ -240,7 +255,27 @@ std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
       }
     }
   }
+  return rows;
+}
+
+// load_many's body; committee_id == nullptr: the ids may be of any committee.
+std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
+                              const std::vector<long long>& ids, Depth depth) {
+  if (ids.empty()) return {};
+  const auto dialect = db::Dialect::of(sql);
+  const std::string id_array = ids_value(dialect, ids);
+  auto rows = load_where(
+      sql,
+      fmt::format("{}{}", committee_id != nullptr ? "p.committee_id = :c AND " : "",
+                  id_in(dialect, "p.id", ids)),
+      [&](soci::statement& st) {
+        if (committee_id != nullptr) st.exchange(soci::use(*committee_id, "c"));
+        st.exchange(soci::use(id_array, "ids"));
+      },
+      "", committee_id == nullptr, depth, db::Reuse::kKeep);
   // In the order asked for.
+  std::unordered_map<long long, std::size_t> at;
+  for (std::size_t i = 0; i < rows.size(); ++i) at[rows[i].id] = i;
   std::vector<Proposal> out;
   out.reserve(rows.size());
   for (const auto id : ids) {
@@ -254,6 +289,20 @@ std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
 std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
                                 const std::vector<long long>& ids, Depth depth) {
   return load_in(sql, &committee_id, ids, depth);
+}
+
+std::vector<Proposal> load_page(soci::session& sql, long long committee_id,
+                                const std::string& page_sql, db::Params& params,
+                                const std::string& order_by, Depth depth, db::Reuse reuse) {
+  const auto committee = params.add(committee_id);
+  const auto dialect = db::Dialect::of(sql);
+  // PostgreSQL takes the page's ids as an array, probed by id (as `IN (…)` a generic plan may
+  // join them by hashing).
+  const auto ids = dialect.is_sqlite() ? fmt::format("p.id IN ({})", page_sql)
+                                       : fmt::format("p.id = ANY(ARRAY({}))", page_sql);
+  return load_where(
+      sql, fmt::format("p.committee_id = {} AND {}", committee, ids),
+      [&](soci::statement& st) { params.bind(st); }, order_by, false, depth, reuse);
 }
 
 std::vector<Proposal> load_many_any_committee(soci::session& sql, const std::vector<long long>& ids,
