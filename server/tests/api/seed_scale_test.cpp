@@ -46,6 +46,12 @@ TEST_F(SeedScale, WritesProposalsAtEveryStepThatTheApiServes) {
     EXPECT_GT(server().query_int("SELECT COUNT(*) FROM pg_stats WHERE tablename = "
                                  "'proposal_search' AND attname = 'tsv'"),
               0);
+    // Nor does autovacuum come to mark their frozen TOAST pages (~9 minutes at 2M proposals).
+    EXPECT_EQ(server().query_int(
+                  "SELECT COUNT(*) FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid "
+                  "WHERE c.oid = 'proposal_search'::regclass AND "
+                  "'autovacuum_vacuum_insert_threshold=-1' = ANY(t.reloptions)"),
+              1);
     // The documents' columns are compressed with lz4 (migration 0014), where the server has it.
     if (server().query_int("SELECT COUNT(*) FROM pg_settings WHERE name = "
                            "'default_toast_compression' AND 'lz4' = ANY(enumvals)") == 1) {
