@@ -503,6 +503,49 @@ TEST_F(ProposalsPart2, PublicPagesShowPublishedProposalsAndLeakNothing) {
   expect_search_index_consistent();
 }
 
+TEST_F(ProposalsPart2, PublicListRowsSayWhatTheDetailSaysAndHighlightAsTheCommitteeSearch) {
+  // Two accepted proposers, a category, an accepted reply holding words the texts do not.
+  const long long p = filed();
+  reply_accepted(p, assign_single(p, lead_unit_, *lead_clerk_), "A");
+  for (Client* proposer : {first_.get(), cosigner_.get()}) {
+    ASSERT_TRUE(IsStatus(act(*proposer, p, "rate", {{"rating", "satisfied"}}), 200));
+  }
+  ASSERT_TRUE(IsStatus(act(staff(), p, "publish"), 200));
+  Client anonymous = server().client();
+  const Response detail = anonymous.get("/public/proposals/" + std::to_string(p));
+  ASSERT_TRUE(IsStatus(detail, 200));
+  const Response list = anonymous.get("/public/proposals");
+  ASSERT_TRUE(IsStatus(list, 200));
+  ASSERT_EQ(list.json["items"].size(), 1U);
+  const json& row = list.json["items"][0];
+  std::set<std::string> keys;
+  for (const auto& [k, v] : row.items()) keys.insert(k);
+  EXPECT_EQ(keys,
+            (std::set<std::string>{"id", "committee_name", "session_name", "number_label", "title",
+                                   "category_name", "proposer_label", "published_on"}));
+  for (const auto& key : keys) EXPECT_EQ(row[key], detail.json[key]) << key;
+  EXPECT_EQ(row["proposer_label"], "林晓、陈明");
+  EXPECT_FALSE(row["category_name"].get<std::string>().empty());
+  EXPECT_FALSE(row["session_name"].get<std::string>().empty());
+  // A word of the analysis, of the suggestions and the reply, of the reply alone: the public
+  // row quotes what the committee's own search quotes.
+  for (const std::string q : {"户籍", "饭堂", "民生"}) {
+    const Response found = anonymous.get("/public/proposals?q=" + url_encode(q));
+    ASSERT_TRUE(IsStatus(found, 200)) << q;
+    ASSERT_EQ(found.json["items"].size(), 1U) << q;
+    const Response own = staff().get("/proposals?q=" + url_encode(q));
+    ASSERT_TRUE(IsStatus(own, 200)) << q;
+    ASSERT_EQ(own.json["items"].size(), 1U) << q;
+    const json& highlight = found.json["items"][0]["highlight"];
+    EXPECT_EQ(highlight, own.json["items"][0]["highlight"]) << q;
+    std::string quoted;
+    for (const auto& segment : highlight["snippet"]) {
+      if (segment["hit"] == true) quoted += segment["text"].get<std::string>();
+    }
+    EXPECT_NE(quoted.find(q), std::string::npos) << q << ": " << highlight.dump();
+  }
+}
+
 TEST_F(ProposalsPart2, PublicSearchListsTheLatestPublishedMatchesFirst) {
   const auto closed = [&](const std::string& title) {
     const long long id = filed_with(title, "共享单车停放秩序有待规范。");

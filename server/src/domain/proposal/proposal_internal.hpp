@@ -55,9 +55,6 @@ std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
 std::vector<Proposal> load_page(soci::session& sql, long long committee_id,
                                 const std::string& page_sql, db::Params& params,
                                 const std::string& order_by, Depth depth, db::Reuse reuse);
-// The same for ids of any committees: only for the public pages, whose SQL chose published ids.
-std::vector<Proposal> load_many_any_committee(soci::session& sql, const std::vector<long long>& ids,
-                                              Depth depth);
 bool can_see(const Viewer& viewer, const Proposal& p);
 // The caller's own proposer row, if any.
 const Proposer* my_proposer(const Viewer& viewer, const Proposal& p);
@@ -149,6 +146,8 @@ PublicTermCounts public_term_counts(soci::session& sql, const std::vector<std::s
 // {"title": segments, "snippet": segments} for a list row matched by `query` tokens.
 Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies);
 Json segments_json(const std::vector<std::string>& query, std::string_view text);
+// The text's excerpt around its first match, as segments; empty when it holds no match.
+Json snippet_json(const std::vector<std::string>& query, std::string_view text);
 
 // The collective body, or the accepted proposers' names (张三、李四): how documents and public
 // pages name the proposer.
@@ -156,7 +155,8 @@ std::string proposer_label(const Proposal& p);
 // 单办 | 分办 | 主办 | 会办
 std::string role_name(const std::string& role);
 
-std::string number_label(long long number);     // 第0001号
+std::string number_label(long long number);                     // 第0001号
+std::string session_name(int term_number, int session_number);  // 十五届二次会议
 std::string proposal_label(const Proposal& p);  // 「title」 or 第0001号「title」
 
 }  // namespace lvzhi::proposal::detail

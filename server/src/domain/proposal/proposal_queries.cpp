@@ -210,11 +210,6 @@ long long number_in(const std::string& q) {
   return digits ? std::stoll(std::string(text)) : -1;
 }
 
-std::string session_name(int term_number, int session_number) {
-  return fmt::format("{}届{}次会议", org::chinese_number(term_number),
-                     org::chinese_number(session_number));
-}
-
 }  // namespace
 
 // A list runs outside a transaction: its statements (count, page, the page's loads) each see the
@@ -384,7 +379,7 @@ Json ProposalService::options(const Viewer& viewer) {
         const bool current = !current_taken && start <= ctx.today;
         current_taken = current_taken || current;
         sessions.push_back({{"id", id},
-                            {"name", session_name(term_number, session_number)},
+                            {"name", detail::session_name(term_number, session_number)},
                             {"start_date", start},
                             {"end_date", end},
                             {"is_current", current}});

@@ -84,6 +84,11 @@ std::string number_label(long long number) {
   return number > 0 ? fmt::format("第{:04d}号", number) : "";
 }
 
+std::string session_name(int term_number, int session_number) {
+  return fmt::format("{}届{}次会议", org::chinese_number(term_number),
+                     org::chinese_number(session_number));
+}
+
 std::string proposal_label(const Proposal& p) {
   const auto title = p.title.empty() ? std::string("（未填写案由）") : p.title;
   return p.number > 0 ? fmt::format("{}「{}」", number_label(p.number), title)
@@ -116,12 +121,10 @@ std::string ids_value(const db::Dialect& dialect, const std::vector<long long>& 
 
 // The proposals `condition` selects (a condition over proposals p; `bind` binds its parameters),
 // in `order_by`'s order (or any), then their proposers and assignments. Their texts carry no
-// values, so those two statements are kept prepared; the first as `reuse` says. `lookups`: see
-// below.
+// values, so those two statements are kept prepared; the first as `reuse` says.
 std::vector<Proposal> load_where(soci::session& sql, const std::string& condition,
                                  const std::function<void(soci::statement&)>& bind,
-                                 std::string_view order_by, bool lookups, Depth depth,
-                                 db::Reuse reuse) {
+                                 std::string_view order_by, Depth depth, db::Reuse reuse) {
   const auto dialect = db::Dialect::of(sql);
   const bool full = depth == Depth::kFull;
   // A long text column, or an empty text in its place for a summary.
@@ -130,15 +133,6 @@ std::vector<Proposal> load_where(soci::session& sql, const std::string& conditio
     (statement.exchange(std::forward<decltype(elements)>(elements)), ...);
   };
   std::vector<Proposal> rows;
-  // PostgreSQL, without a committee (the public pages): the kept statement's generic plan hashed
-  // every session and account to name a page's proposals (~15,000 sessions at 2M); index lookups
-  // per row cost half at 200k (pgbench, generic plans: 0.21 against 0.42 ms) and stay flat. Only
-  // this statement's text runs under the setting, so its kept plan is always made with it.
-  std::optional<db::PlannerSettings> settings;
-  if (lookups) {
-    settings.emplace(sql, dialect,
-                     std::vector<db::PlannerSettings::Setting>{{"enable_hashjoin", "off", "on"}});
-  }
   {
     Proposal p;
     int consultation = 0;
@@ -186,12 +180,10 @@ std::vector<Proposal> load_where(soci::session& sql, const std::string& conditio
       p.consultation_required = consultation != 0;
       p.is_key = key != 0;
       p.is_published = published != 0;
-      p.session_name = fmt::format("{}届{}次会议", org::chinese_number(term_number),
-                                   org::chinese_number(session_number));
+      p.session_name = session_name(term_number, session_number);
       rows.push_back(p);
     }
   }
-  settings.reset();
   if (rows.empty()) return rows;
   std::vector<long long> ids;
   ids.reserve(rows.size());
@@ -258,21 +250,20 @@ std::vector<Proposal> load_where(soci::session& sql, const std::string& conditio
   return rows;
 }
 
-// load_many's body; committee_id == nullptr: the ids may be of any committee.
-std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
-                              const std::vector<long long>& ids, Depth depth) {
+}  // namespace
+
+std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
+                                const std::vector<long long>& ids, Depth depth) {
   if (ids.empty()) return {};
   const auto dialect = db::Dialect::of(sql);
   const std::string id_array = ids_value(dialect, ids);
   auto rows = load_where(
-      sql,
-      fmt::format("{}{}", committee_id != nullptr ? "p.committee_id = :c AND " : "",
-                  id_in(dialect, "p.id", ids)),
+      sql, fmt::format("p.committee_id = :c AND {}", id_in(dialect, "p.id", ids)),
       [&](soci::statement& st) {
-        if (committee_id != nullptr) st.exchange(soci::use(*committee_id, "c"));
+        st.exchange(soci::use(committee_id, "c"));
         st.exchange(soci::use(id_array, "ids"));
       },
-      "", committee_id == nullptr, depth, db::Reuse::kKeep);
+      "", depth, db::Reuse::kKeep);
   // In the order asked for.
   std::unordered_map<long long, std::size_t> at;
   for (std::size_t i = 0; i < rows.size(); ++i) at[rows[i].id] = i;
@@ -282,13 +273,6 @@ std::vector<Proposal> load_in(soci::session& sql, const long long* committee_id,
     if (const auto it = at.find(id); it != at.end()) out.push_back(std::move(rows[it->second]));
   }
   return out;
-}
-
-}  // namespace
-
-std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
-                                const std::vector<long long>& ids, Depth depth) {
-  return load_in(sql, &committee_id, ids, depth);
 }
 
 std::vector<Proposal> load_page(soci::session& sql, long long committee_id,
@@ -302,12 +286,7 @@ std::vector<Proposal> load_page(soci::session& sql, long long committee_id,
                                        : fmt::format("p.id = ANY(ARRAY({}))", page_sql);
   return load_where(
       sql, fmt::format("p.committee_id = {} AND {}", committee, ids),
-      [&](soci::statement& st) { params.bind(st); }, order_by, false, depth, reuse);
-}
-
-std::vector<Proposal> load_many_any_committee(soci::session& sql, const std::vector<long long>& ids,
-                                              Depth depth) {
-  return load_in(sql, nullptr, ids, depth);
+      [&](soci::statement& st) { params.bind(st); }, order_by, depth, reuse);
 }
 
 std::optional<Proposal> load(soci::session& sql, long long committee_id, long long id) {

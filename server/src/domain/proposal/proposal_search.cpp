@@ -171,19 +171,24 @@ Json segments_json(const std::vector<std::string>& query, std::string_view text)
   return out;
 }
 
+Json snippet_json(const std::vector<std::string>& query, std::string_view text) {
+  Json out = Json::array();
+  for (const auto& s : search::snippet(text, query))
+    out.push_back({{"text", s.text}, {"hit", s.hit}});
+  return out;
+}
+
 Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies) {
-  std::vector<std::string> texts{p.analysis, p.suggestions};
+  std::vector<const std::string*> texts{&p.analysis, &p.suggestions};
   if (with_replies) {
     for (const auto& a : p.assignments) {
-      if (accepted_reply(a)) texts.push_back(a.reply_text);
+      if (accepted_reply(a)) texts.push_back(&a.reply_text);
     }
   }
   Json snippet = Json::array();
-  for (const auto& text : texts) {
-    const auto segments = search::snippet(text, query);
-    if (segments.empty()) continue;
-    for (const auto& s : segments) snippet.push_back({{"text", s.text}, {"hit", s.hit}});
-    break;
+  for (const auto* text : texts) {
+    snippet = snippet_json(query, *text);
+    if (!snippet.empty()) break;
   }
   return Json{{"title", segments_json(query, p.title)}, {"snippet", snippet}};
 }

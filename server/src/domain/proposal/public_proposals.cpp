@@ -49,6 +49,130 @@ Json summary(const Proposal& p, const std::string& committee, long long at) {
               {"published_on", at != 0 ? dates::day_of(at) : ""}};
 }
 
+// What a public page shows of a proposal: read with the page itself (its names are scalar
+// subqueries, an index probe per page row), so a page needs neither the full load nor its
+// assignments. The texts only for a search's highlights.
+struct PublicRow {
+  Proposal p;  // the fields summary() and highlight_json() read
+  long long published_at = 0;
+  std::string committee_name;
+};
+
+std::string public_columns(bool texts) {
+  return fmt::format(
+      "SELECT p.id, COALESCE(p.published_at, 0), "
+      "(SELECT c.name FROM committees c WHERE c.id = p.committee_id), "
+      "(SELECT s.number FROM plenary_sessions s WHERE s.id = p.session_id), "
+      "(SELECT t.number FROM plenary_sessions s JOIN terms t ON t.id = s.term_id "
+      "WHERE s.id = p.session_id), "
+      "COALESCE(p.number, 0), p.title, "
+      "COALESCE((SELECT r.name FROM reference_items r WHERE r.id = p.category_id), ''), "
+      "p.proposer_kind, "
+      "COALESCE((SELECT r.name FROM reference_items r WHERE r.id = p.collective_id), ''), {}",
+      texts ? "p.analysis, p.suggestions" : "'', ''");
+}
+
+// Binds a statement of public_columns() to `row`; finish_row() completes it once fetched.
+struct RowBinding {
+  PublicRow row;
+  int session_number = 0;
+  int term_number = 0;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(row.p.id));
+    st.exchange(soci::into(row.published_at));
+    st.exchange(soci::into(row.committee_name));
+    st.exchange(soci::into(session_number));
+    st.exchange(soci::into(term_number));
+    st.exchange(soci::into(row.p.number));
+    st.exchange(soci::into(row.p.title));
+    st.exchange(soci::into(row.p.category_name));
+    st.exchange(soci::into(row.p.proposer_kind));
+    st.exchange(soci::into(row.p.collective_name));
+    st.exchange(soci::into(row.p.analysis));
+    st.exchange(soci::into(row.p.suggestions));
+  }
+  PublicRow fetched() {
+    row.p.session_name = detail::session_name(term_number, session_number);
+    return row;
+  }
+};
+
+// The public columns of the rows whose ids `rows` holds, kept in their order.
+void load_public_rows(soci::session& sql, std::vector<PublicRow>& rows, bool texts) {
+  if (rows.empty()) return;
+  std::vector<long long> ids;
+  std::unordered_map<long long, std::size_t> at;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ids.push_back(rows[i].p.id);
+    at.emplace(rows[i].p.id, i);
+  }
+  const auto dialect = db::Dialect::of(sql);
+  const std::string id_array = dialect.id_array(ids);
+  RowBinding binding;
+  db::Statement st(sql,
+                   fmt::format("{} FROM proposals p WHERE {}", public_columns(texts),
+                               dialect.in_ids("p.id", ":ids")),
+                   db::Reuse::kKeep);
+  st.statement().exchange(soci::use(id_array, "ids"));
+  binding.bind(st.statement());
+  st.ready();
+  st.execute();
+  while (st.fetch()) rows[at.at(binding.row.p.id)] = binding.fetched();
+}
+
+// The accepted proposers' names of the rows that name members (proposer_label), in their order.
+void load_public_proposers(soci::session& sql, std::vector<PublicRow>& rows) {
+  std::vector<long long> ids;
+  std::unordered_map<long long, PublicRow*> row_of;
+  for (auto& r : rows) {
+    if (r.p.proposer_kind == "collective") continue;
+    ids.push_back(r.p.id);
+    row_of.emplace(r.p.id, &r);
+  }
+  if (ids.empty()) return;
+  const auto dialect = db::Dialect::of(sql);
+  const std::string id_array = dialect.id_array(ids);
+  long long proposal_id = 0;
+  Proposer proposer;
+  proposer.status = "accepted";
+  auto st =
+      db::kept(sql,
+               fmt::format("SELECT pp.proposal_id, (SELECT m.name FROM members m WHERE m.id = "
+                           "pp.member_id) FROM proposal_proposers pp WHERE {} AND pp.status "
+                           "= 'accepted' ORDER BY pp.proposal_id, pp.sort_order, pp.id",
+                           dialect.in_ids("pp.proposal_id", ":ids")),
+               soci::use(id_array, "ids"), soci::into(proposal_id), soci::into(proposer.name));
+  st.execute();
+  while (st.fetch()) row_of.at(proposal_id)->p.proposers.push_back(proposer);
+}
+
+// The accepted replies' texts of the rows whose own texts hold no match: a search's highlight
+// quotes the first of them that does (highlight_json).
+void load_public_replies(soci::session& sql, std::vector<PublicRow*>& rows) {
+  if (rows.empty()) return;
+  std::vector<long long> ids;
+  std::unordered_map<long long, PublicRow*> row_of;
+  for (auto* r : rows) {
+    ids.push_back(r->p.id);
+    row_of.emplace(r->p.id, r);
+  }
+  const auto dialect = db::Dialect::of(sql);
+  const std::string id_array = dialect.id_array(ids);
+  Assignment a;
+  a.state = "replied";
+  auto st = db::kept(sql,
+                     fmt::format("SELECT a.proposal_id, a.role, a.replied_on, a.reply_text FROM "
+                                 "proposal_assignments a WHERE {} AND a.state <> 'cancelled' AND "
+                                 "a.role <> 'co' AND a.replied_on IS NOT NULL AND a.reply_text <> "
+                                 "'' ORDER BY a.proposal_id, a.id",
+                                 dialect.in_ids("a.proposal_id", ":ids")),
+                     soci::use(id_array, "ids"), soci::into(a.proposal_id), soci::into(a.role),
+                     soci::into(a.replied_on), soci::into(a.reply_text));
+  st.execute();
+  while (st.fetch()) row_of.at(a.proposal_id)->p.assignments.push_back(a);
+}
+
 }  // namespace
 
 Result<Json> ProposalService::public_list(const PublicQuery& query) {
@@ -76,20 +200,23 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
     // The page's rows, latest publication first: from the published proposals, or from the public
     // search's own index of them (its positions are in publication order, so a page reads only
     // the newest matches). Every value is bound, so each statement is kept prepared.
-    const std::string columns =
-        "SELECT p.id, COALESCE(p.published_at, 0), (SELECT c.name FROM committees c WHERE c.id = "
-        "p.committee_id)";
+    // PostgreSQL's search reads the page's ids alone, under the planner settings below (with index
+    // scans off, the names' lookups in the same statement cost 0.9 against 0.2 ms at 200k), and
+    // their rows after.
+    const bool ids_only = searching && !db_.dialect().is_sqlite();
+    const std::string columns = ids_only ? "SELECT p.id" : public_columns(searching);
     const auto page_statement = [&](db::Params& params, detail::PublicWindow window) {
       const auto limit = params.add(static_cast<long long>(query.page_size));
       const auto skip = params.add(offset);
       if (!searching) {
-        // The committee's name is looked up for the page's rows only: in the statement that
-        // skips the offset, PostgreSQL computed it for every skipped row too (page 30: 600
-        // lookups, 11.7 ms of CPU per request at 200k against 1.9).
+        // The names are looked up for the page's rows only: in the statement that skips the
+        // offset, PostgreSQL computed them for every skipped row too (page 30: 600 lookups of
+        // the committee's name, 11.7 ms of CPU per request at 200k against 1.9).
         return fmt::format(
-            "{} FROM (SELECT p.id, p.published_at, p.committee_id FROM proposals p WHERE {} ORDER "
-            "BY p.published_at DESC, p.id DESC LIMIT {} OFFSET {}) p ORDER BY p.published_at "
-            "DESC, p.id DESC",
+            "{} FROM (SELECT p.id, p.published_at, p.committee_id, p.session_id, p.number, "
+            "p.title, p.category_id, p.proposer_kind, p.collective_id FROM proposals p WHERE {} "
+            "ORDER BY p.published_at DESC, p.id DESC LIMIT {} OFFSET {}) p ORDER BY "
+            "p.published_at DESC, p.id DESC",
             columns, kPublished, limit, skip);
       }
       return fmt::format(
@@ -108,25 +235,22 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
             : fmt::format(
                   "SELECT COUNT(*) FROM (SELECT 1 FROM proposals p WHERE {} LIMIT {}) counted",
                   kPublished, cap);
-    struct Row {
-      long long id = 0;
-      long long published_at = 0;
-      std::string committee_name;
-    };
-    std::vector<Row> rows;
+    std::vector<PublicRow> rows;
     const auto read_page = [&](detail::PublicWindow window) {
       rows.clear();
       db::Params params;
       const auto page_sql = page_statement(params, window);
-      Row row;
+      RowBinding binding;
       db::select_rows(
           sql, page_sql, params,
           [&](soci::statement& st) {
-            st.exchange(soci::into(row.id));
-            st.exchange(soci::into(row.published_at));
-            st.exchange(soci::into(row.committee_name));
+            if (ids_only) {
+              st.exchange(soci::into(binding.row.p.id));
+            } else {
+              binding.bind(st);
+            }
           },
-          [&] { rows.push_back(row); }, db::Reuse::kKeep);
+          [&] { rows.push_back(ids_only ? binding.row : binding.fetched()); }, db::Reuse::kKeep);
       return static_cast<long long>(rows.size());
     };
     long long total = 0;
@@ -160,6 +284,8 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
         if (got < query.page_size) got = read_page(detail::PublicWindow::kLatestPeriod);
       }
       if (got < query.page_size && offset < total) read_page(detail::PublicWindow::kAll);
+      index_only.reset();
+      load_public_rows(sql, rows, true);
     } else {
       // A short page, not past the end, tells the total; else the rows are counted up to the cap.
       const auto got = read_page(detail::PublicWindow::kAll);
@@ -168,20 +294,29 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
         total = db::count_rows(sql, count_sql, count_params, db::Reuse::kKeep);
       }
     }
-    std::vector<long long> ids;
-    ids.reserve(rows.size());
-    std::unordered_map<long long, const Row*> row_of;
-    for (const auto& r : rows) {
-      ids.push_back(r.id);
-      row_of.emplace(r.id, &r);
+    load_public_proposers(sql, rows);
+    // A search's highlight quotes the first of the texts that holds a match; the accepted replies
+    // are read only for the rows whose own texts hold none.
+    std::vector<Json> snippets(rows.size());
+    std::vector<PublicRow*> quoting_replies;
+    if (searching) {
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        snippets[i] = detail::snippet_json(tokens, rows[i].p.analysis);
+        if (snippets[i].empty()) snippets[i] = detail::snippet_json(tokens, rows[i].p.suggestions);
+        if (snippets[i].empty()) quoting_replies.push_back(&rows[i]);
+      }
+      load_public_replies(sql, quoting_replies);
     }
-    // A search's highlights quote the texts; the plain list does not read them.
-    const auto depth = !searching ? detail::Depth::kSummary : detail::Depth::kFull;
     Json items = Json::array();
-    for (const auto& p : detail::load_many_any_committee(sql, ids, depth)) {
-      const Row& r = *row_of.at(p.id);
-      auto item = summary(p, r.committee_name, r.published_at);
-      if (searching) item["highlight"] = detail::highlight_json(p, tokens, true);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const PublicRow& r = rows[i];
+      auto item = summary(r.p, r.committee_name, r.published_at);
+      if (searching) {
+        item["highlight"] = snippets[i].empty()
+                                ? detail::highlight_json(r.p, tokens, true)
+                                : Json{{"title", detail::segments_json(tokens, r.p.title)},
+                                       {"snippet", std::move(snippets[i])}};
+      }
       items.push_back(std::move(item));
     }
     return page_answer(std::move(items), total);
