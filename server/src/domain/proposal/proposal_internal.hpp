@@ -41,10 +41,11 @@ class Context {
 Context load_context(soci::session& sql, long long committee_id);
 
 std::optional<Proposal> load(soci::session& sql, long long committee_id, long long id);
-// How much of a proposal load_many reads: everything, or what a list's summary shows (the long
-// texts — the proposal's analysis and suggestions, the replies, opinions and notes of its
-// assignments — are left empty).
-enum class Depth { kFull, kSummary };
+// How much of a proposal load_many reads: everything; what a list's summary shows (the long texts
+// — the proposal's analysis and suggestions, the replies, opinions and notes of its assignments —
+// are left empty); or a summary with the proposal's own analysis and suggestions, which a search's
+// highlights quote (highlights() reads the replies it needs).
+enum class Depth { kFull, kSummary, kSearch };
 // Several at once in three queries (lists), in the order of `ids`; missing ones are left out.
 std::vector<Proposal> load_many(soci::session& sql, long long committee_id,
                                 const std::vector<long long>& ids, Depth depth = Depth::kFull);
@@ -143,11 +144,12 @@ struct PublicTermCounts {
   [[nodiscard]] bool none() const { return known < words || fewest == 0; }
 };
 PublicTermCounts public_term_counts(soci::session& sql, const std::vector<std::string>& query);
-// {"title": segments, "snippet": segments} for a list row matched by `query` tokens.
-Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies);
-Json segments_json(const std::vector<std::string>& query, std::string_view text);
-// The text's excerpt around its first match, as segments; empty when it holds no match.
-Json snippet_json(const std::vector<std::string>& query, std::string_view text);
+// Each search row's highlight, {"title": segments, "snippet": segments}: the snippet quotes the
+// first of its analysis, its suggestions and its accepted replies (in assignment order) that holds
+// a match of the `query` tokens. The replies are read, in one statement, only for the rows whose
+// own texts hold none. The rows need their title, analysis and suggestions (Depth::kSearch).
+std::vector<Json> highlights(soci::session& sql, const std::vector<const Proposal*>& rows,
+                             const std::vector<std::string>& query);
 
 // The collective body, or the accepted proposers' names (张三、李四): how documents and public
 // pages name the proposer.

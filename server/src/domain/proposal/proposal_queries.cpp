@@ -284,7 +284,7 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
     }
     const auto offset = static_cast<long long>(query.page - 1) * query.page_size;
     // A search's highlights quote the texts; a plain list's summaries do not read them.
-    const auto depth = query.q.empty() ? detail::Depth::kSummary : detail::Depth::kFull;
+    const auto depth = query.q.empty() ? detail::Depth::kSummary : detail::Depth::kSearch;
     std::vector<Proposal> page;
     long long total = 0;
     if (query.q.empty()) {
@@ -324,11 +324,16 @@ Result<Json> ProposalService::list(const Viewer& viewer, const ListQuery& query)
           reuse);
       page = detail::load_many(sql, viewer.actor->committee_id, ids, depth);
     }
-    Json items = Json::array();
+    std::vector<const Proposal*> visible;
     for (const auto& p : page) {
-      if (!detail::can_see(viewer, p)) continue;
-      auto item = detail::summary_json(p, when.today());
-      if (!query.q.empty()) item["highlight"] = detail::highlight_json(p, search_tokens, true);
+      if (detail::can_see(viewer, p)) visible.push_back(&p);
+    }
+    auto highlights =
+        query.q.empty() ? std::vector<Json>() : detail::highlights(sql, visible, search_tokens);
+    Json items = Json::array();
+    for (std::size_t i = 0; i < visible.size(); ++i) {
+      auto item = detail::summary_json(*visible[i], when.today());
+      if (!highlights.empty()) item["highlight"] = std::move(highlights[i]);
       items.push_back(std::move(item));
     }
     return Json{{"items", std::move(items)},

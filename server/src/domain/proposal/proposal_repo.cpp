@@ -126,9 +126,14 @@ std::vector<Proposal> load_where(soci::session& sql, const std::string& conditio
                                  const std::function<void(soci::statement&)>& bind,
                                  std::string_view order_by, Depth depth, db::Reuse reuse) {
   const auto dialect = db::Dialect::of(sql);
-  const bool full = depth == Depth::kFull;
-  // A long text column, or an empty text in its place for a summary.
-  const auto text = [full](const char* column) { return full ? std::string(column) : "''"; };
+  // A long text column, or an empty text in its place: the proposal's own texts for a full load
+  // and a search's, the assignments' for a full load only.
+  const auto own_text = [depth](const char* column) {
+    return depth != Depth::kSummary ? std::string(column) : "''";
+  };
+  const auto unit_text = [depth](const char* column) {
+    return depth == Depth::kFull ? std::string(column) : "''";
+  };
   const auto exchange = [](soci::statement& statement, auto&&... elements) {
     (statement.exchange(std::forward<decltype(elements)>(elements)), ...);
   };
@@ -158,7 +163,7 @@ std::vector<Proposal> load_where(soci::session& sql, const std::string& conditio
             "LEFT JOIN reference_items cat ON cat.id = p.category_id "
             "LEFT JOIN users su ON su.id = p.supervisor_user_id "
             "WHERE {}{}{}",
-            text("p.analysis"), text("p.suggestions"), condition,
+            own_text("p.analysis"), own_text("p.suggestions"), condition,
             order_by.empty() ? "" : " ORDER BY ", order_by),
         reuse);
     bind(st.statement());
@@ -231,8 +236,8 @@ std::vector<Proposal> load_where(soci::session& sql, const std::string& conditio
             "COALESCE((SELECT su.display_name FROM users su WHERE su.id = a.signed_by_user_id), "
             "''), COALESCE(a.replied_on, ''), COALESCE(a.replaced_by_id, 0) "
             "FROM proposal_assignments a WHERE {} ORDER BY a.proposal_id, a.id",
-            text("a.extension_reason"), text("a.opinion"), text("a.reply_text"),
-            text("a.contact_note"), id_in(dialect, "a.proposal_id", ids)),
+            unit_text("a.extension_reason"), unit_text("a.opinion"), unit_text("a.reply_text"),
+            unit_text("a.contact_note"), id_in(dialect, "a.proposal_id", ids)),
         soci::use(id_array), soci::into(a.id), soci::into(a.proposal_id), soci::into(a.unit_id),
         soci::into(a.unit_name), soci::into(a.role), soci::into(a.state), soci::into(a.assigned_on),
         soci::into(a.deadline), soci::into(a.extension_status), soci::into(a.extension_reason),

@@ -27,6 +27,11 @@ constexpr long long kFtsCommitteeStride = 4294967296;
 // (migration 0012).
 constexpr long long kPublicPositionStride = 2147483648;
 
+// accepted_reply() in SQL, over assignments a.
+constexpr const char* kAcceptedReplySql =
+    "a.role <> 'co' AND a.state <> 'cancelled' AND a.replied_on IS NOT NULL AND a.replied_on <> '' "
+    "AND a.reply_text <> ''";
+
 bool accepted_reply(const Assignment& a) {
   return a.replying() && a.state != "cancelled" && !a.replied_on.empty() && !a.reply_text.empty();
 }
@@ -163,6 +168,8 @@ PublicTermCounts public_term_counts(soci::session& sql, const std::vector<std::s
   return counts;
 }
 
+namespace {
+
 Json segments_json(const std::vector<std::string>& query, std::string_view text) {
   Json out = Json::array();
   for (const auto& s : search::highlight(text, query)) {
@@ -171,26 +178,53 @@ Json segments_json(const std::vector<std::string>& query, std::string_view text)
   return out;
 }
 
+// The text's excerpt around its first match, as segments; empty when it holds no match.
 Json snippet_json(const std::vector<std::string>& query, std::string_view text) {
   Json out = Json::array();
-  for (const auto& s : search::snippet(text, query))
+  for (const auto& s : search::snippet(text, query)) {
     out.push_back({{"text", s.text}, {"hit", s.hit}});
+  }
   return out;
 }
 
-Json highlight_json(const Proposal& p, const std::vector<std::string>& query, bool with_replies) {
-  std::vector<const std::string*> texts{&p.analysis, &p.suggestions};
-  if (with_replies) {
-    for (const auto& a : p.assignments) {
-      if (accepted_reply(a)) texts.push_back(&a.reply_text);
+}  // namespace
+
+std::vector<Json> highlights(soci::session& sql, const std::vector<const Proposal*>& rows,
+                             const std::vector<std::string>& query) {
+  std::vector<Json> snippets(rows.size());
+  std::vector<long long> quoting_replies;
+  std::unordered_map<long long, std::size_t> at;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    snippets[i] = snippet_json(query, rows[i]->analysis);
+    if (snippets[i].empty()) snippets[i] = snippet_json(query, rows[i]->suggestions);
+    if (snippets[i].empty()) {
+      quoting_replies.push_back(rows[i]->id);
+      at.emplace(rows[i]->id, i);
     }
   }
-  Json snippet = Json::array();
-  for (const auto* text : texts) {
-    snippet = snippet_json(query, *text);
-    if (!snippet.empty()) break;
+  if (!quoting_replies.empty()) {
+    const auto dialect = db::Dialect::of(sql);
+    const std::string id_array = dialect.id_array(quoting_replies);
+    long long proposal_id = 0;
+    std::string text;
+    auto st = db::kept(sql,
+                       fmt::format("SELECT a.proposal_id, a.reply_text FROM proposal_assignments a "
+                                   "WHERE {} AND {} ORDER BY a.proposal_id, a.id",
+                                   dialect.in_ids("a.proposal_id", ":ids"), kAcceptedReplySql),
+                       soci::use(id_array, "ids"), soci::into(proposal_id), soci::into(text));
+    st.execute();
+    while (st.fetch()) {
+      Json& snippet = snippets[at.at(proposal_id)];
+      if (snippet.empty()) snippet = snippet_json(query, text);
+    }
   }
-  return Json{{"title", segments_json(query, p.title)}, {"snippet", snippet}};
+  std::vector<Json> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    out.push_back(
+        Json{{"title", segments_json(query, rows[i]->title)}, {"snippet", std::move(snippets[i])}});
+  }
+  return out;
 }
 
 }  // namespace detail

@@ -53,7 +53,7 @@ Json summary(const Proposal& p, const std::string& committee, long long at) {
 // subqueries, an index probe per page row), so a page needs neither the full load nor its
 // assignments. The texts only for a search's highlights.
 struct PublicRow {
-  Proposal p;  // the fields summary() and highlight_json() read
+  Proposal p;  // the fields summary() and detail::highlights() read
   long long published_at = 0;
   std::string committee_name;
 };
@@ -145,32 +145,6 @@ void load_public_proposers(soci::session& sql, std::vector<PublicRow>& rows) {
                soci::use(id_array, "ids"), soci::into(proposal_id), soci::into(proposer.name));
   st.execute();
   while (st.fetch()) row_of.at(proposal_id)->p.proposers.push_back(proposer);
-}
-
-// The accepted replies' texts of the rows whose own texts hold no match: a search's highlight
-// quotes the first of them that does (highlight_json).
-void load_public_replies(soci::session& sql, std::vector<PublicRow*>& rows) {
-  if (rows.empty()) return;
-  std::vector<long long> ids;
-  std::unordered_map<long long, PublicRow*> row_of;
-  for (auto* r : rows) {
-    ids.push_back(r->p.id);
-    row_of.emplace(r->p.id, r);
-  }
-  const auto dialect = db::Dialect::of(sql);
-  const std::string id_array = dialect.id_array(ids);
-  Assignment a;
-  a.state = "replied";
-  auto st = db::kept(sql,
-                     fmt::format("SELECT a.proposal_id, a.role, a.replied_on, a.reply_text FROM "
-                                 "proposal_assignments a WHERE {} AND a.state <> 'cancelled' AND "
-                                 "a.role <> 'co' AND a.replied_on IS NOT NULL AND a.reply_text <> "
-                                 "'' ORDER BY a.proposal_id, a.id",
-                                 dialect.in_ids("a.proposal_id", ":ids")),
-                     soci::use(id_array, "ids"), soci::into(a.proposal_id), soci::into(a.role),
-                     soci::into(a.replied_on), soci::into(a.reply_text));
-  st.execute();
-  while (st.fetch()) row_of.at(a.proposal_id)->p.assignments.push_back(a);
 }
 
 }  // namespace
@@ -295,28 +269,16 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
       }
     }
     load_public_proposers(sql, rows);
-    // A search's highlight quotes the first of the texts that holds a match; the accepted replies
-    // are read only for the rows whose own texts hold none.
-    std::vector<Json> snippets(rows.size());
-    std::vector<PublicRow*> quoting_replies;
+    std::vector<const Proposal*> found;
     if (searching) {
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        snippets[i] = detail::snippet_json(tokens, rows[i].p.analysis);
-        if (snippets[i].empty()) snippets[i] = detail::snippet_json(tokens, rows[i].p.suggestions);
-        if (snippets[i].empty()) quoting_replies.push_back(&rows[i]);
-      }
-      load_public_replies(sql, quoting_replies);
+      for (const auto& r : rows) found.push_back(&r.p);
     }
+    auto highlights = detail::highlights(sql, found, tokens);
     Json items = Json::array();
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const PublicRow& r = rows[i];
       auto item = summary(r.p, r.committee_name, r.published_at);
-      if (searching) {
-        item["highlight"] = snippets[i].empty()
-                                ? detail::highlight_json(r.p, tokens, true)
-                                : Json{{"title", detail::segments_json(tokens, r.p.title)},
-                                       {"snippet", std::move(snippets[i])}};
-      }
+      if (searching) item["highlight"] = std::move(highlights[i]);
       items.push_back(std::move(item));
     }
     return page_answer(std::move(items), total);
