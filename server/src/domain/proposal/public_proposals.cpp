@@ -72,7 +72,7 @@ std::string public_columns(bool texts) {
       texts ? "p.analysis, p.suggestions" : "'', ''");
 }
 
-// Binds a statement of public_columns() to `row`; finish_row() completes it once fetched.
+// Binds a statement of public_columns() to `row`; fetched() completes it once a row is fetched.
 struct RowBinding {
   PublicRow row;
   int session_number = 0;
@@ -98,7 +98,8 @@ struct RowBinding {
   }
 };
 
-// The public columns of the rows whose ids `rows` holds, kept in their order.
+// The public columns of the rows whose ids `rows` holds, kept in their order (a row gone since its
+// id was read is left out).
 void load_public_rows(soci::session& sql, std::vector<PublicRow>& rows, bool texts) {
   if (rows.empty()) return;
   std::vector<long long> ids;
@@ -118,7 +119,18 @@ void load_public_rows(soci::session& sql, std::vector<PublicRow>& rows, bool tex
   binding.bind(st.statement());
   st.ready();
   st.execute();
-  while (st.fetch()) rows[at.at(binding.row.p.id)] = binding.fetched();
+  std::vector<bool> loaded(rows.size(), false);
+  while (st.fetch()) {
+    const auto i = at.at(binding.row.p.id);
+    rows[i] = binding.fetched();
+    loaded[i] = true;
+  }
+  std::vector<PublicRow> kept;
+  kept.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (loaded[i]) kept.push_back(std::move(rows[i]));
+  }
+  rows = std::move(kept);
 }
 
 // The accepted proposers' names of the rows that name members (proposer_label), in their order.
