@@ -8,7 +8,6 @@
 
 #include "core/dates.hpp"
 #include "db/query.hpp"
-#include "domain/org/term.hpp"
 #include "domain/proposal/proposal_internal.hpp"
 #include "search/tokenizer.hpp"
 

@@ -281,11 +281,12 @@ Result<Json> ProposalService::public_list(const PublicQuery& query) {
       }
     }
     load_public_proposers(sql, rows);
-    std::vector<const Proposal*> found;
+    std::vector<Json> highlights;
     if (searching) {
+      std::vector<const Proposal*> found;
       for (const auto& r : rows) found.push_back(&r.p);
+      highlights = detail::highlights(sql, found, tokens);
     }
-    auto highlights = detail::highlights(sql, found, tokens);
     Json items = Json::array();
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const PublicRow& r = rows[i];
